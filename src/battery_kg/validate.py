@@ -1,0 +1,143 @@
+"""Validate the project's data against its SHACL shapes, on the merged graph.
+
+pySHACL validates each named graph of a Dataset on its own, so a link from one source's graph to a
+node described in another would fail there. battery-kg therefore validates one merged graph: every
+named graph's triples, the ontology (for the class hierarchy and the concept schemes) and a small
+provenance index (:meth:`battery_kg.load.Project.provenance_index`) that lets the shapes check that
+every fact lives in a graph with a source.
+
+>>> from battery_kg import load_project
+>>> report = validate(load_project())
+>>> report.conforms, len(report.findings)
+(True, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from battery_kg.labels import curie, label_of
+from battery_kg.load import Location, Project
+from battery_kg.namespaces import bind_prefixes
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One validation result, located and labelled for people."""
+
+    path: str
+    line: int
+    focus: str
+    focus_label: str
+    result_path: str | None
+    message: str
+    severity: str
+    source_shape: str
+    component: str
+    value: str | None = None
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.path,
+            "line": self.line,
+            "focusNode": self.focus,
+            "focusLabel": self.focus_label,
+            "resultPath": self.result_path,
+            "value": self.value,
+            "message": self.message,
+            "severity": self.severity,
+            "sourceShape": self.source_shape,
+            "constraintComponent": self.component,
+        }
+
+
+@dataclass
+class Report:
+    """The outcome of a validation run."""
+
+    conforms: bool
+    findings: list[Finding] = field(default_factory=list)
+    graph: Graph | None = None
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Violation"]
+
+
+def validation_graph(project: Project) -> Graph:
+    """The merged graph the shapes run on: data, ontology and the provenance index."""
+    graph = bind_prefixes(Graph())
+    for triple in project.data:
+        graph.add(triple)
+    for triple in project.ontology:
+        graph.add(triple)
+    for triple in project.provenance_index():
+        graph.add(triple)
+    return graph
+
+
+def validate(project: Project) -> Report:
+    """Run the shapes over the project's merged graph and return a located, sorted report."""
+    data = validation_graph(project)
+    conforms, results, _text = pyshacl_validate(
+        data,
+        shacl_graph=project.shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    findings = sorted(_findings(results, project, data))
+    return Report(conforms=bool(conforms) and not any(f.severity == "Violation" for f in findings),
+                  findings=findings, graph=bind_prefixes(results))
+
+
+def _findings(results: Graph, project: Project, data: Graph) -> list[Finding]:
+    out = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        message = results.value(result, SH.resultMessage)
+        severity = results.value(result, SH.resultSeverity)
+        shape = results.value(result, SH.sourceShape)
+        component = results.value(result, SH.sourceConstraintComponent)
+        where = project.location(focus) or _fallback_location(project)
+        out.append(
+            Finding(
+                path=where.path,
+                line=where.line,
+                focus=str(focus),
+                focus_label=label_of(focus, data),
+                result_path=curie(path) if path is not None and not isinstance(path, Literal) and not _is_bnode(path) else None,
+                message=str(message) if message is not None else "does not conform",
+                severity=curie(severity).split("#")[-1].replace("sh:", "") if severity is not None else "Violation",
+                source_shape=curie(shape) if shape is not None and not _is_bnode(shape) else _shape_name(results, shape),
+                component=curie(component) if component is not None else "",
+                value=(str(value) if isinstance(value, Literal) else curie(value)) if value is not None else None,
+            )
+        )
+    return out
+
+
+def _is_bnode(node: Node) -> bool:
+    from rdflib import BNode
+
+    return isinstance(node, BNode)
+
+
+def _shape_name(results: Graph, shape: Node | None) -> str:
+    return "(anonymous shape)" if shape is None else f"(property shape of {curie(shape)})"
+
+
+def _fallback_location(project: Project) -> Location:
+    return Location(project.resources.relative(project.resources.graph), 1)

@@ -21,12 +21,17 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from battery_kg.errors import BatteryKGError
 from battery_kg.labels import curie, label_of
 from battery_kg.load import Location, Project
 from battery_kg.namespaces import bind_prefixes
 
 
-@dataclass(frozen=True, order=True)
+class ShapesError(BatteryKGError):
+    """The shapes graph itself is broken (pySHACL refused to load it)."""
+
+
+@dataclass(frozen=True)
 class Finding:
     """One validation result, located and labelled for people."""
 
@@ -44,6 +49,10 @@ class Finding:
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.focus, self.result_path or "", self.source_shape, self.component,
+                self.message, self.value or "")
 
     def as_dict(self) -> dict:
         return {
@@ -96,7 +105,9 @@ def validate(project: Project) -> Report:
         allow_warnings=True,
         abort_on_first=False,
     )
-    findings = sorted(_findings(results, project, data))
+    if not isinstance(results, Graph):  # pySHACL reports a broken shapes graph this way
+        raise ShapesError(f"the shapes cannot be used: {_text}", hint="check ontology/shapes/*.ttl")
+    findings = sorted(_findings(results, project, data), key=Finding.sort_key)
     return Report(conforms=bool(conforms) and not any(f.severity == "Violation" for f in findings),
                   findings=findings, graph=bind_prefixes(results))
 

@@ -1,0 +1,163 @@
+"""Exports read back with the same nodes, edges, labels and types as the projection.
+
+The GraphML is checked against an XML schema of GraphML's structure written for this test
+(`GRAPHML_STRUCTURE_XSD` below): the official schema (graphml.graphdrawing.org/xmlns/1.0/graphml.xsd)
+is not shipped by any package we can install and tests do not reach the network. The schema below
+follows the official one for the elements and attributes networkx writes (graphml, key, default,
+graph, node, edge, data, desc; their required attributes and value types), and is strict: any
+other element or attribute in the GraphML namespace fails.
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from battery_kg import load_project
+from battery_kg.cli import main
+from battery_kg.errors import UsageError
+from battery_kg.export import guess_format, render, write
+from battery_kg.project_nx import project
+
+GRAPHML_STRUCTURE_XSD = b"""<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           targetNamespace="http://graphml.graphdrawing.org/xmlns"
+           xmlns="http://graphml.graphdrawing.org/xmlns" elementFormDefault="qualified">
+  <xs:simpleType name="key.for.type">
+    <xs:restriction base="xs:NMTOKEN">
+      <xs:enumeration value="all"/><xs:enumeration value="graphml"/><xs:enumeration value="graph"/>
+      <xs:enumeration value="node"/><xs:enumeration value="edge"/><xs:enumeration value="hyperedge"/>
+      <xs:enumeration value="port"/><xs:enumeration value="endpoint"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="key.type.type">
+    <xs:restriction base="xs:NMTOKEN">
+      <xs:enumeration value="boolean"/><xs:enumeration value="int"/><xs:enumeration value="long"/>
+      <xs:enumeration value="float"/><xs:enumeration value="double"/><xs:enumeration value="string"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:element name="desc" type="xs:string"/>
+  <xs:element name="default"><xs:complexType mixed="true"><xs:sequence>
+    <xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="data"><xs:complexType mixed="true"><xs:sequence>
+    <xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+    <xs:attribute name="key" type="xs:NMTOKEN" use="required"/>
+    <xs:attribute name="id" type="xs:NMTOKEN"/></xs:complexType></xs:element>
+  <xs:element name="key"><xs:complexType><xs:sequence>
+      <xs:element ref="desc" minOccurs="0"/><xs:element ref="default" minOccurs="0"/></xs:sequence>
+    <xs:attribute name="id" type="xs:NMTOKEN" use="required"/>
+    <xs:attribute name="for" type="key.for.type" default="all"/>
+    <xs:attribute name="attr.name" type="xs:NMTOKEN"/>
+    <xs:attribute name="attr.type" type="key.type.type"/></xs:complexType></xs:element>
+  <xs:element name="node"><xs:complexType><xs:sequence>
+      <xs:element ref="desc" minOccurs="0"/><xs:element ref="data" minOccurs="0" maxOccurs="unbounded"/>
+      <xs:element ref="graph" minOccurs="0"/></xs:sequence>
+    <xs:attribute name="id" type="xs:NMTOKEN" use="required"/></xs:complexType></xs:element>
+  <xs:element name="edge"><xs:complexType><xs:sequence>
+      <xs:element ref="desc" minOccurs="0"/><xs:element ref="data" minOccurs="0" maxOccurs="unbounded"/>
+      <xs:element ref="graph" minOccurs="0"/></xs:sequence>
+    <xs:attribute name="id" type="xs:NMTOKEN"/>
+    <xs:attribute name="directed" type="xs:boolean"/>
+    <xs:attribute name="source" type="xs:NMTOKEN" use="required"/>
+    <xs:attribute name="target" type="xs:NMTOKEN" use="required"/>
+    <xs:attribute name="sourceport" type="xs:NMTOKEN"/>
+    <xs:attribute name="targetport" type="xs:NMTOKEN"/></xs:complexType></xs:element>
+  <xs:element name="graph"><xs:complexType><xs:sequence>
+      <xs:element ref="desc" minOccurs="0"/>
+      <xs:choice minOccurs="0" maxOccurs="unbounded">
+        <xs:element ref="data"/><xs:element ref="node"/><xs:element ref="edge"/></xs:choice></xs:sequence>
+    <xs:attribute name="id" type="xs:NMTOKEN"/>
+    <xs:attribute name="edgedefault" use="required"><xs:simpleType><xs:restriction base="xs:NMTOKEN">
+      <xs:enumeration value="directed"/><xs:enumeration value="undirected"/></xs:restriction></xs:simpleType></xs:attribute>
+  </xs:complexType>
+    <xs:key name="node-id"><xs:selector xpath=".//node"/><xs:field xpath="@id"/></xs:key>
+    <xs:unique name="edge-id"><xs:selector xpath=".//edge"/><xs:field xpath="@id"/></xs:unique>
+  </xs:element>
+  <xs:element name="graphml"><xs:complexType><xs:sequence>
+      <xs:element ref="desc" minOccurs="0"/><xs:element ref="key" minOccurs="0" maxOccurs="unbounded"/>
+      <xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element ref="graph"/><xs:element ref="data"/></xs:choice>
+    </xs:sequence></xs:complexType>
+    <xs:key name="key-id"><xs:selector xpath="key"/><xs:field xpath="@id"/></xs:key>
+  </xs:element>
+</xs:schema>
+"""
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_project()
+
+
+@pytest.fixture(scope="module")
+def graph(loaded):
+    return project(loaded)
+
+
+def _summary(g) -> tuple[int, int, dict, set]:
+    labels = {n: d["label"].strip('"') for n, d in g.nodes(data=True)}
+    types = {(n, g.nodes[n]["type"].strip('"')) for n in g.nodes}
+    return g.number_of_nodes(), g.number_of_edges(), labels, types
+
+
+def _edge_labels(g) -> list[tuple[str, str, str]]:
+    return sorted((str(u).strip('"'), str(v).strip('"'), str(d["label"]).strip('"')) for u, v, d in g.edges(data=True))
+
+
+def test_graphml_valid_against_schema(graph):
+    schema = etree.XMLSchema(etree.fromstring(GRAPHML_STRUCTURE_XSD))
+    doc = etree.fromstring(render(graph, "graphml"))
+    assert schema.validate(doc), schema.error_log
+
+
+def test_the_schema_rejects_what_it_should(graph):
+    schema = etree.XMLSchema(etree.fromstring(GRAPHML_STRUCTURE_XSD))
+    doc = etree.fromstring(render(graph, "graphml"))
+    edge = doc.find(".//{http://graphml.graphdrawing.org/xmlns}edge")
+    del edge.attrib["target"]
+    assert not schema.validate(doc)
+    assert "target" in str(schema.error_log)
+
+
+@pytest.mark.parametrize("fmt, read", [
+    ("graphml", lambda path: nx.read_graphml(path, force_multigraph=True)),
+    ("gexf", lambda path: nx.read_gexf(path)),
+    ("cytoscape", lambda path: nx.cytoscape_graph(json.loads(path.read_text("utf-8")))),
+    ("json", lambda path: nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="links")),
+    ("dot", lambda path: nx.nx_pydot.read_dot(path)),
+])
+def test_export_reads_back(tmp_path, graph, fmt, read):
+    path = write(graph, tmp_path / f"out.{ {'cytoscape': 'cyjs'}.get(fmt, fmt) }")
+    back = read(path)
+    if fmt == "dot":
+        back = nx.relabel_nodes(back, lambda n: n.strip('"'))
+    assert back.is_directed()
+    assert _summary(back) == _summary(graph)
+    assert _edge_labels(back) == _edge_labels(graph)
+    assert render(graph, fmt) == path.read_bytes()  # the same graph gives the same bytes
+
+
+def test_guess_format():
+    assert guess_format("x.GraphML") == "graphml"
+    assert guess_format("x.cyjs") == "cytoscape"
+    with pytest.raises(UsageError):
+        guess_format("x.png")
+
+
+def test_export_command(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "kg.graphml"
+    result = runner.invoke(main, ["export", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    back = nx.read_graphml(out, force_multigraph=True)
+    assert back.nodes["bkr:verkor"]["label"] == "Verkor"
+    result = runner.invoke(main, ["export", "-o", str(tmp_path / "kg.xyz")])
+    assert result.exit_code == 2
+    assert "cannot guess the format" in result.output
+    result = runner.invoke(main, ["export", "--format", "json", "--statements", "fold"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert "bkr:capacity-verkor-bourbourg-2030" not in {n["id"] for n in data["nodes"]}

@@ -1,0 +1,89 @@
+"""The networkx projection: one node per entity, one edge per object property, the options."""
+
+from __future__ import annotations
+
+import pytest
+
+from battery_kg import load_project
+from battery_kg.errors import UsageError
+from battery_kg.namespaces import BKG
+from battery_kg.project_nx import Options, project
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_project()
+
+
+def test_entities_are_nodes_with_class_and_label(loaded):
+    g = project(loaded)
+    site = g.nodes["bkr:prologium-dunkirk-gigafactory"]
+    assert site["label"] == "ProLogium gigafactory, Dunkirk"
+    assert site["type"] == "bkg:Gigafactory"
+    assert site["type_label"] == "gigafactory"
+    assert site["isFirstOfOperator"] is True
+    # a concept object becomes an attribute holding its label
+    assert "maritime" in site["servedByTransportMode"]
+    # the source of the site's facts is the ProLogium article
+    assert "ProLogium begins building" in site["sources"]
+
+
+def test_object_properties_are_labelled_edges(loaded):
+    g = project(loaded)
+    edges = {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
+    edge = edges[("bkr:prologium-dunkirk-grid-connection", "bkr:rte", "bkg:managedBy")]
+    assert edge["label"] == "managed by"
+    assert "ProLogium begins building" in edge["sources"]
+    # Alpine as the A390's maker comes from the editors' reference note, not the article
+    maker = edges[("bkr:alpine-a390", "bkr:alpine", "bkg:manufacturer")]
+    assert maker["sources"].startswith("battery-kg editors' reference note")
+
+
+def test_provenance_is_not_an_entity(loaded):
+    g = project(loaded)
+    for left_out in ("bkr:source-verkor-bourbourg-article", "bkr:graph-catalogue", "bkr:unidentified-news-publisher",
+                     "bkr:battery-kg-editors"):
+        assert left_out not in g
+    # every typed data entity that is not provenance is a node: 6 sources, 6 fact graphs, 2 publishers
+    assert g.number_of_nodes() == 56
+
+
+def test_statements_folded_into_their_subject(loaded):
+    g = project(loaded, statements="fold")
+    assert "bkr:capacity-verkor-bourbourg-2030" not in g
+    site = g.nodes["bkr:verkor-bourbourg-gigafactory"]
+    assert site["capacity"] == "16 GWh, 2025, exact, operational; 50 GWh, 2030, exact, planned"
+    assert "1200, direct jobs, about, planned" in site["jobs"]
+    assert "more than" in g.nodes["bkr:verkor"]["funding"]
+    # relations between several entities stay nodes
+    assert "bkr:supply-verkor-bourbourg-alpine-a390" in g
+
+
+def test_classes_and_properties_options(loaded):
+    g = project(loaded, classes=frozenset({BKG.Site, BKG.Organisation}))
+    assert {d["type"] for _, d in g.nodes(data=True)} <= {
+        "bkg:Gigafactory", "bkg:ResearchCentre", "bkg:Company", "bkg:PublicAuthority", "bkg:GridOperator"}
+    assert ("bkr:verkor-bourbourg-gigafactory", "bkr:verkor") in g.edges()
+    only = project(loaded, properties=frozenset({BKG.operatedBy}))
+    assert {k for *_, k in only.edges(keys=True)} == {"bkg:operatedBy"}
+    assert only.number_of_edges() == 5  # five sites, each run by one operator
+
+
+def test_ontology_and_provenance_nodes(loaded):
+    g = project(loaded, ontology=True, provenance="nodes")
+    assert g.nodes["bkv:nuclear"]["type"] == "skos:Concept"
+    assert g.nodes["bkr:source-prologium-dunkirk-article"]["type"] == "bkg:NewsArticle"
+    assert g.has_edge("bkr:prologium-dunkirk-gigafactory", "bkr:source-prologium-dunkirk-article", "bkg:statedBy")
+    bare = project(loaded, provenance="none")
+    assert all("sources" not in d for _, d in bare.nodes(data=True))
+
+
+def test_bad_option():
+    with pytest.raises(UsageError):
+        Options(statements="sometimes")
+
+
+def test_deterministic(loaded):
+    a, b = project(loaded), project(loaded)
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))

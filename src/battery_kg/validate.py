@@ -94,17 +94,28 @@ def validation_graph(project: Project) -> Graph:
     return graph
 
 
-def validate(project: Project) -> Report:
-    """Run the shapes over the project's merged graph and return a located, sorted report."""
+def validate(project: Project, engine: str = "pyshacl") -> Report:
+    """Run the shapes over the project's merged graph and return a located, sorted report.
+
+    ``engine`` is ``pyshacl`` (the default) or ``rudof`` (see :mod:`battery_kg.engines.rudof`).
+    """
     data = validation_graph(project)
-    conforms, results, _text = pyshacl_validate(
-        data,
-        shacl_graph=project.shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    if engine == "rudof":
+        from battery_kg.engines.rudof import validate_graph
+
+        conforms, results = validate_graph(data, project.shapes)
+        _text = ""
+    elif engine != "pyshacl":
+        raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl or rudof")
+    else:
+        conforms, results, _text = pyshacl_validate(
+            data,
+            shacl_graph=project.shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
     if not isinstance(results, Graph):  # pySHACL reports a broken shapes graph this way
         raise ShapesError(f"the shapes cannot be used: {_text}", hint="check ontology/shapes/*.ttl")
     findings = sorted(_findings(results, project, data), key=Finding.sort_key)

@@ -67,4 +67,63 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
         click.echo(f"wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)", err=True)
 
 
-COMMANDS = [export_command]
+@click.command("impact")
+@click.argument("entity")
+@root_option
+def impact_command(entity, root):
+    """Which sites, products and customers are affected if ENTITY fails (a site, an energy source,
+    a grid connection, a transport mode, a place...), and along which relations.
+
+    ENTITY is a label, a CURIE (bkr:prologium-dunkirk-grid-connection, bkv:nuclear) or an IRI.
+    """
+    from battery_kg.analyse import describe_impact, impact
+    from battery_kg.resolve import resolve_entity
+
+    loaded = _load(root)
+    node = resolve_entity(loaded.merged(), entity)
+    click.echo(describe_impact(impact(loaded, node), loaded.label))
+
+
+@click.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", type=click.IntRange(1, 8), default=4, show_default=True, help="Longest path shown.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many paths at most.")
+@root_option
+def path_command(source, target, max_hops, limit, root):
+    """How two entities are related: the paths between them, shortest first, one per line.
+
+    SOURCE and TARGET are labels, CURIEs or IRIs.
+    """
+    from battery_kg.paths import describe_path, find_paths
+    from battery_kg.resolve import resolve_entity
+
+    loaded = _load(root)
+    merged = loaded.merged()
+    a, b = resolve_entity(merged, source), resolve_entity(merged, target)
+    paths = find_paths(loaded.data, a, b, max_hops=max_hops, limit=limit)
+    if not paths:
+        click.echo(f"no path of at most {max_hops} hops between {loaded.label(a)} and {loaded.label(b)}")
+        return
+    for path in paths:
+        click.echo(describe_path(path, loaded.label))
+
+
+@click.command("rank")
+@click.option("--measure", type=click.Choice(["reach", "betweenness"]), default="reach", show_default=True,
+              help="reach: how many entities depend on it; betweenness: betweenness centrality.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True, help="How many entities to list.")
+@root_option
+def rank_command(measure, limit, root):
+    """List entities by how much of the supply chain depends on them (a named centrality measure)."""
+    from battery_kg.analyse import MEASURES, rank
+    from battery_kg.labels import curie
+
+    loaded = _load(root)
+    click.echo(f"measure: {MEASURES[measure]}")
+    for r in rank(loaded, measure, limit):
+        score = f"{int(r.score)}" if measure == "reach" else f"{r.score:.4f}"
+        click.echo(f"{score:>8}  {r.label}  ({curie(r.node)})")
+
+
+COMMANDS = [export_command, impact_command, path_command, rank_command]

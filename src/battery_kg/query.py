@@ -371,7 +371,7 @@ def with_values(text: str, params: Mapping[str, Node]) -> str:
     """``text`` with ``VALUES ?name { term }`` added at the start of the outer WHERE group.
 
     >>> print(with_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": Literal(2030)}))
-    SELECT ?x WHERE { VALUES ?y { 2030 }
+    SELECT ?x WHERE { VALUES ?y { "2030"^^<http://www.w3.org/2001/XMLSchema#integer> }
      ?x ?p ?y }
     """
     if not params:

@@ -146,8 +146,11 @@ def resolve_entity(graph: Graph, text: str, *, kind: str = "entity", of_class: U
         raise UsageError(f"{expected}: no entity has that label")
     fitting = [node for node in found if check_class(node)]
     if not fitting:
-        listed = "; ".join(describe(n) for n in found)
-        raise UsageError(f"{expected}: the label names {listed}, none of which is a {curie(of_class)}")
+        listed = "; ".join(
+            f"{describe(n)}, a {', '.join(sorted(curie(t) for t in graph.objects(n, RDF.type))) or '(no rdf:type)'}"
+            for n in found
+        )
+        raise UsageError(f"{expected}: the label names {listed}; expected a {curie(of_class)}")
     if len(fitting) > 1:
         listed = "; ".join(describe(n) for n in fitting)
         raise UsageError(f"{expected}: the label names {len(fitting)} entities: {listed}", hint="use a CURIE or an IRI")

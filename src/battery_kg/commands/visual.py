@@ -126,4 +126,24 @@ def rank_command(measure, limit, root):
         click.echo(f"{score:>8}  {r.label}  ({curie(r.node)})")
 
 
-COMMANDS = [export_command, impact_command, path_command, rank_command]
+@click.group("plot")
+def plot_group():
+    """Charts drawn from the graph."""
+
+
+@plot_group.command("capacity")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Chart file to write: .svg or .png.")
+@root_option
+def plot_capacity_command(output, root):
+    """Capacity roadmap: capacity by year for each site; planned and potential figures drawn apart
+    from operational ones, with their precision and sources."""
+    from battery_kg.plot import write_capacity
+
+    if output.suffix.lower() not in (".svg", ".png"):
+        raise UsageError(f"cannot write a chart to {str(output)!r}", hint="expected a .svg or .png file")
+    write_capacity(_load(root), output)
+    click.echo(f"wrote {output}", err=True)
+
+
+COMMANDS = [export_command, impact_command, path_command, rank_command, plot_group]

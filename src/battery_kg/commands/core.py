@@ -13,24 +13,48 @@ from battery_kg.report import FORMATS as REPORT_FORMATS
 from battery_kg.report import render
 from battery_kg.stats import summarise
 from battery_kg.validate import validate as run_validation
+from battery_kg.ci_formats import FORMATS as CI_FORMATS
+from battery_kg.ci_formats import guess_format, render_ci
+from battery_kg.incremental import validate_changed
+from battery_kg.lint import with_lint
+from battery_kg.atomic import atomic_write_text
 
 from .options import root_option
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="Report format: text for people (file:line first), json or turtle (the SHACL report) for programs.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS + CI_FORMATS), default=None,
+              help="Report format: text for people (file:line first), json or turtle (the SHACL report) for programs, "
+              "github (Actions annotations) or junit (XML) for CI. Default: guessed from -o, else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--changed", metavar="REV", is_flag=False, flag_value="HEAD", default=None,
+              help="Check only the nodes of data files changed since the git revision REV (default HEAD), "
+              "and the nodes their shapes reach; says on stderr how many nodes it checked.")
+@click.option("--no-lint", is_flag=True, help="Skip the vocabulary lint (battery-kg lint).")
 @root_option
-def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
-    """Check the data against the SHACL shapes.
+def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, changed: str | None, no_lint: bool,
+             root: Path | None) -> None:
+    """Check the data against the SHACL shapes and the vocabulary lint.
 
     PATHS are data files or folders (default: the project's graph/). Exit 0 if the data
-    conforms, 1 if it does not, 2 on a usage or input error.
+    conforms, 1 if it does not (or a lint error is found), 2 on a usage or input error.
     """
     project = load_project(paths or None, root=root)
-    report = run_validation(project)
-    click.echo(render(report, fmt), nl=False)
+    fmt = fmt or guess_format(output)
+    if changed is not None:
+        run = validate_changed(project, changed)
+        click.echo(run.summary(), err=True)
+        report = run.report if no_lint else with_lint(project, run.report, run.changed_files, run.checked)
+    else:
+        report = run_validation(project)
+        report = report if no_lint else with_lint(project, report)
+    text = render_ci(report, fmt, project) if fmt in CI_FORMATS else render(report, fmt)
+    if output is not None:
+        atomic_write_text(output, text)
+    else:
+        click.echo(text, nl=False)
     raise SystemExit(0 if report.conforms else 1)
 
 

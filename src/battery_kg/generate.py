@@ -190,7 +190,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
             source = f"bkr:source-{name}"
             company = f"bkr:{name}"
             label = f"{tier.title()} company {i}"
-            classes = "bkg:Company , bkg:Customer" if tier != "mine" else "bkg:Company"
+            classes = ["bkg:Company", "bkg:Customer"] if tier != "mine" else ["bkg:Company"]
             if kind == "missing-label":
                 w.subject(company, ("a", classes))
                 summary.injected.append({"kind": kind, "focus": _iri(company)})

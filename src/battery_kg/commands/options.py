@@ -13,3 +13,29 @@ root_option = click.option(
     help="Project folder holding graph/ (and optionally ontology/, queries/). Default: the current "
     "directory if it has a graph/ folder, else the graph shipped with battery-kg.",
 )
+
+store_option = click.option(
+    "--store",
+    "store",
+    metavar="rdflib|oxigraph[:DIR]",
+    default=None,
+    help="Where the graph is loaded and queried: rdflib in memory (the default), or Oxigraph "
+    "(in memory, or persistent in DIR: loaded once, reused after).",
+)
+
+endpoint_option = click.option(
+    "--endpoint",
+    "endpoint",
+    metavar="URL",
+    default=None,
+    help="Query a remote SPARQL 1.1 endpoint instead of a local store. Credentials come from "
+    "BATTERY_KG_TOKEN (bearer) or BATTERY_KG_USER and BATTERY_KG_PASSWORD (basic).",
+)
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["pyshacl", "rudof"]),
+    default="pyshacl",
+    show_default=True,
+    help="SHACL engine: pySHACL, or rudof (much faster on large graphs, same findings).",
+)

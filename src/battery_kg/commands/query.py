@@ -70,7 +70,9 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
     result = run(query_dataset(project), qf, bound)
     data = serialize(result, format_name(fmt, output), labeller(project))
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(data)  # bytes as serialised: CSV keeps the CRLF line ends its specification requires
+        stdout.flush()
     else:
         try:
             output.write_bytes(data)

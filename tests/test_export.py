@@ -161,3 +161,18 @@ def test_export_command(tmp_path):
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert "bkr:capacity-verkor-bourbourg-2030" not in {n["id"] for n in data["nodes"]}
+
+
+def test_ontology_docs_and_build_artefacts(tmp_path, loaded):
+    from battery_kg.showcase import ARTEFACTS, write_visual_artefacts
+
+    written = write_visual_artefacts(loaded, tmp_path / "a")
+    assert [p.name for p in written] == list(ARTEFACTS)
+    again = write_visual_artefacts(loaded, tmp_path / "b")
+    assert [p.read_bytes() for p in written] == [p.read_bytes() for p in again]
+    docs = (tmp_path / "a" / "ontology.html").read_text("utf-8")
+    assert "<title>battery-kg ontology</title>" in docs
+    for term in ("Gigafactory", "CapacityStatement", "operated by", "stated by"):
+        assert term in docs
+    back = nx.read_graphml(tmp_path / "a" / "battery-kg.graphml", force_multigraph=True)
+    assert back.number_of_nodes() == 56

@@ -260,8 +260,6 @@ def top_level_results(report: Report) -> set[tuple[str, str, str]]:
     return results
 
 
-@pytest.mark.xfail(strict=True, reason="validate._findings also reports the sh:detail results nested in an "
-                   "sh:node violation as findings of their own, with a blank-node source shape")
 def test_findings_are_the_top_level_results():
     report = validate(_load(FIXTURES / "RoleAssignmentShape-role" / "invalid.trig"))
     assert len(report.findings) == len(top_level_results(report))

@@ -123,9 +123,15 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
                   findings=findings, graph=bind_prefixes(results))
 
 
-def _findings(results: Graph, project: Project, data: Graph) -> list[Finding]:
-    out = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+def _findings(results: Graph, project: Project, data: Graph):
+    # Only the report's own results: an sh:node violation nests the results that explain it under
+    # sh:detail, and those are about the value node, not about the data's focus node.
+    for report in results.subjects(RDF.type, SH.ValidationReport):
+        yield from _report_results(results, report, project, data)
+
+
+def _report_results(results: Graph, report: Node, project: Project, data: Graph):
+    for result in results.objects(report, SH.result):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
@@ -134,7 +140,7 @@ def _findings(results: Graph, project: Project, data: Graph) -> list[Finding]:
         shape = results.value(result, SH.sourceShape)
         component = results.value(result, SH.sourceConstraintComponent)
         where = project.location(focus) or _fallback_location(project)
-        out.append(
+        yield (
             Finding(
                 path=where.path,
                 line=where.line,
@@ -148,7 +154,6 @@ def _findings(results: Graph, project: Project, data: Graph) -> list[Finding]:
                 value=(str(value) if isinstance(value, Literal) else curie(value)) if value is not None else None,
             )
         )
-    return out
 
 
 def _is_bnode(node: Node) -> bool:

@@ -10,8 +10,8 @@ Which nodes are checked (:func:`nodes_to_check`):
    such as "some site produces this product" read its links), and the nodes that point at those
    (SPARQL constraints compare statements about the same site).
 
-Those nodes are validated with pySHACL's ``focus_nodes`` on the whole merged graph, so each one gets
-exactly the findings a full run gives it. When the ontology or the shapes changed, every node is checked.
+Those nodes are validated on the whole merged graph with shapes that target only them
+(:func:`restrict_shapes`), so each one gets exactly the findings a full run gives it. When the ontology or the shapes changed, every node is checked.
 
 >>> from battery_kg import load_project
 >>> from battery_kg.namespaces import BKR
@@ -30,6 +30,7 @@ from typing import Iterable
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from battery_kg.errors import UsageError
@@ -109,15 +110,51 @@ def nodes_to_check(project: Project, touched: Iterable[Node]) -> set[URIRef]:
     return {n for n in out if isinstance(n, URIRef)}
 
 
-def validate_nodes(project: Project, nodes: Iterable[Node]) -> Report:
-    """Validate only ``nodes`` as focus nodes, on the whole merged graph (same findings as a full run)."""
-    focus = sorted(n for n in nodes if isinstance(n, URIRef))
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+
+
+def restrict_shapes(shapes: Graph, graph: Graph, nodes: set[URIRef]) -> Graph:
+    """A copy of ``shapes`` in which each shape targets only the ``nodes`` it would target in ``graph``.
+
+    Every shape's targets are computed as SHACL defines them (``sh:targetClass`` through
+    ``rdfs:subClassOf*`` in the data graph, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``,
+    ``sh:targetNode``) and replaced by ``sh:targetNode`` for those among ``nodes``. Nested checks
+    (``sh:node``, ``sh:not``, ``sh:or``) are untouched, so each node gets exactly the results of a full
+    run. (pySHACL's own ``focus_nodes`` option also filters nested checks and drops literal values.)
+    """
+    restricted = Graph()
+    for prefix, ns in shapes.namespaces():
+        restricted.bind(prefix, ns)
+    targeted = {s for t in TARGETS for s in shapes.subjects(t, None)}
+    for triple in shapes:
+        if not (triple[0] in targeted and triple[1] in TARGETS):
+            restricted.add(triple)
+    for shape in targeted:
+        focus: set = set(shapes.objects(shape, SH.targetNode))
+        for cls in shapes.objects(shape, SH.targetClass):
+            for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+                focus.update(graph.subjects(RDF.type, sub))
+        for prop in shapes.objects(shape, SH.targetSubjectsOf):
+            focus.update(graph.subjects(prop, None))
+        for prop in shapes.objects(shape, SH.targetObjectsOf):
+            focus.update(graph.objects(None, prop))
+        for node in focus & nodes:
+            restricted.add((shape, SH.targetNode, node))
+    return restricted
+
+
+def validate_nodes(project: Project, nodes: Iterable[Node], graph: Graph | None = None) -> Report:
+    """Validate only ``nodes`` as focus nodes, on the whole merged graph (same findings as a full run).
+
+    ``graph`` is the merged graph when the caller already has it (it is not modified).
+    """
+    focus = {n for n in nodes if isinstance(n, URIRef)}
     if not focus:
         return Report(conforms=True, findings=[], graph=bind_prefixes(Graph()))
-    data = validation_graph(project)
+    data = graph if graph is not None else validation_graph(project)
     conforms, results, text = pyshacl_validate(
-        data, shacl_graph=project.shapes, inference="none", advanced=True, allow_warnings=True,
-        abort_on_first=False, focus_nodes=focus,
+        data, shacl_graph=restrict_shapes(project.shapes, data, focus), inference="none", advanced=True,
+        allow_warnings=True, abort_on_first=False, inplace=True,
     )
     if not isinstance(results, Graph):
         raise ShapesError(f"the shapes cannot be used: {text}", hint="check ontology/shapes/*.ttl")
@@ -149,4 +186,4 @@ def validate_changed(project: Project, rev: str) -> IncrementalRun:
                           sorted(nodes))
 
 
-__all__ = ["IncrementalRun", "changed_paths", "nodes_to_check", "validate_changed", "validate_nodes"]
+__all__ = ["IncrementalRun", "changed_paths", "restrict_shapes", "nodes_to_check", "validate_changed", "validate_nodes"]

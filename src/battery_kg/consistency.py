@@ -63,9 +63,10 @@ def disjointness_findings(project: Project) -> list[Finding]:
                 cache[cls] = superclasses(project.ontology, cls)
             types |= cache[cls]
         clashes = sorted((tuple(sorted(p)) for p in pairs if p <= types))
+        asserted = " and ".join(sorted(curie(c) for c in project.data.objects(node, RDF.type)))
         for a, b in clashes:
-            out.append(_finding(project, node, f"is typed both {curie(a)} and {curie(b)}, which are disjoint classes"
-                                " (owl:disjointWith): one IRI per thing", "owl:disjointWith"))
+            out.append(_finding(project, node, f"is typed {asserted}, but {curie(a)} and {curie(b)} are disjoint"
+                                " classes (owl:disjointWith): give each thing its own IRI", "owl:disjointWith"))
     return out
 
 

@@ -19,8 +19,9 @@ Checks, each reported as a located :class:`~battery_kg.validate.Finding` (``file
   (see :mod:`battery_kg.consistency`).
 
 Where a finding points (its ``file:line``): for a term, the first line of the file that writes it
-(in full or with one of the file's prefixes); for a node, the line where the node is defined
-(:mod:`battery_kg.load`); for a prefix, the line that declares it.
+(in full or with one of the file's prefixes); for a value (a literal, a blank node), the first line
+that writes the property at or after the line where its subject is defined (:mod:`battery_kg.load`);
+for a node, the line where it is defined; for a prefix, the line that declares it.
 
 >>> from battery_kg import load_project
 >>> [f for f in lint(load_project()) if f.severity == "Violation"]
@@ -172,6 +173,17 @@ def _where(project: Project, source: SourceText, node: Node) -> Location:
     return Location(source.path, line or (loc.line if loc and loc.path == source.path else 1))
 
 
+def _statement(project: Project, source: SourceText, subject: Node, predicate: URIRef) -> Location:
+    """The line that writes ``predicate`` at or after the line where ``subject`` is defined in this file."""
+    start = _where(project, source, subject)
+    spellings = source.spellings(str(predicate)) + (["a"] if predicate == RDF.type else [])
+    pattern = re.compile(r"(?<![\w:/#-])(?:" + "|".join(re.escape(x) for x in spellings) + r")(?![\w:/#-])")
+    for number in range(start.line, len(source.lines) + 1):
+        if pattern.search(source.lines[number - 1]):
+            return Location(source.path, number)
+    return start
+
+
 def _undeclared(project: Project, source: SourceText, triples: set, declared: set[URIRef]) -> list[Finding]:
     used: dict[URIRef, tuple[str, Node]] = {}
     for s, p, o in sorted(triples):
@@ -200,7 +212,7 @@ def _blank_nodes(project: Project, source: SourceText, triples: set) -> list[Fin
     out = []
     for s, p, o in sorted(triples):
         if isinstance(o, BNode) and not isinstance(s, BNode):
-            out.append(lint_finding(_where(project, source, s), s, project.label(s), "blank-node",
+            out.append(lint_finding(_statement(project, source, s, p), s, project.label(s), "blank-node",
                                     f"the value of {curie(p)} is a blank node: give it an IRI under bkr:",
                                     path=p))
     if not out and any(isinstance(s, BNode) for s, _, _ in triples):
@@ -232,7 +244,7 @@ def _literals(project: Project, source: SourceText, triples: set) -> list[Findin
             tagged_string = o.language is not None and XSD.string in set(project.ontology.objects(p, RDFS.range))
             if tagged_string:
                 problem += " (drop the language tag, or give the property the range rdf:langString)"
-            out.append(lint_finding(_where(project, source, s), s, project.label(s), "literal-datatype", problem,
+            out.append(lint_finding(_statement(project, source, s, p), s, project.label(s), "literal-datatype", problem,
                                     severity="Warning" if tagged_string else "Violation",
                                     path=p, value=o.n3(project.data.namespace_manager)))
     return out

@@ -285,7 +285,8 @@ def generate(project: Project) -> list[Mutant]:
                 out.append(Mutant("iri-to-text", name, focus, f"{curie(pred)} {curie(o)} becomes the string \"{o}\"",
                                   *_replace(ctx, focus, pred, o, Literal(str(o)))))
         # negative-number
-        low = ctx.value(ps, SH.minInclusive) or ctx.value(ps, SH.minExclusive)
+        low = ctx.value(ps, SH.minInclusive)
+        low = ctx.value(ps, SH.minExclusive) if low is None else low  # (a Literal 0 is falsy: no `or`)
         if low is not None and Decimal(str(low)) >= 0:
             hit = _first(ctx, ns, pred, lambda o: isinstance(o, Literal) and str(o).lstrip("+") not in ("0", "0.0"))
             if hit:

@@ -386,7 +386,8 @@ def with_values(text: str, params: Mapping[str, Node]) -> str:
 
 
 def run(source: Graph, query: QueryFile | str, params: Mapping[str, Node] | None = None) -> Result:
-    """Run ``query`` over ``source`` (an rdflib Graph or Dataset) with parameters bound as RDF terms.
+    """Run ``query`` over ``source`` (an rdflib Graph or Dataset, or a :class:`battery_kg.store.Store`) with
+    parameters bound as RDF terms.
 
     The single entry point for query execution: other stores will be added behind it. ``query`` is a
     :class:`QueryFile` or SPARQL text (the project prologue is put before it either way).
@@ -396,7 +397,30 @@ def run(source: Graph, query: QueryFile | str, params: Mapping[str, Node] | None
     params = dict(params or {})
     if query.engine == "networkx":
         return _run_paths(source, query, params)
-    return source.query(sparql_prologue() + with_values(query.text, params))
+    from battery_kg.store import Store
+
+    if isinstance(source, Store):  # any store of battery_kg.store (rdflib, Oxigraph, an endpoint)
+        return _as_result(source.query(sparql_prologue() + with_values(query.text, params)))
+    result = source.query(sparql_prologue() + with_values(query.text, params))
+    if result.type == "SELECT":  # each row's values in the order of the variables, as every store gives them
+        result.bindings = [{v: row[v] for v in result.vars if v in row} for row in result.bindings]
+    return result
+
+
+def _as_result(answer) -> Result:
+    """A :class:`battery_kg.store.QueryResult` as an rdflib Result, for :func:`serialize`."""
+    if answer.kind == "ask":
+        result = Result("ASK")
+        result.askAnswer = bool(answer.boolean)
+        return result
+    if answer.kind == "graph":
+        result = Result("CONSTRUCT")
+        result.graph = answer.graph
+        return result
+    result = Result("SELECT")
+    result.vars = [Variable(v) for v in answer.vars]
+    result.bindings = [{Variable(v): t for v, t in zip(answer.vars, row) if t is not None} for row in answer.rows]
+    return result
 
 
 PATH_VARS = ("path", "length", "step", "subject", "property", "object", "forward")

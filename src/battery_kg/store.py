@@ -73,9 +73,17 @@ class QueryResult:
 
 
 def plain(term: Node | None) -> Node | None:
-    """Drop ``xsd:string`` from literals, so that every store spells plain strings alike."""
-    if isinstance(term, Literal) and term.datatype == XSD.string and not term.language:
-        return Literal(str(term))
+    """Drop ``xsd:string`` from literals, so that every store spells plain strings alike; write a whole
+    ``xsd:decimal`` as ``16.0`` (XSD 1.0's canonical form, as the data files do), not ``16`` (Oxigraph's).
+
+    >>> plain(Literal("16", datatype=XSD.decimal))
+    rdflib.term.Literal('16.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    if isinstance(term, Literal) and not term.language:
+        if term.datatype == XSD.string:
+            return Literal(str(term))
+        if term.datatype == XSD.decimal and str(term).lstrip("+-").isdigit():
+            return Literal(str(term) + ".0", datatype=XSD.decimal)
     return term
 
 
@@ -95,7 +103,7 @@ def to_rdflib(term) -> Node | None:
         datatype = term.datatype.value
         if datatype == str(XSD.string):
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return plain(Literal(term.value, datatype=URIRef(datatype)))
     if isinstance(term, ox.DefaultGraph):
         return None
     raise StoreError(f"unsupported term {term!r}")
@@ -509,6 +517,32 @@ class EndpointStore(Store):
                 yield (*triple, None)
 
 
+# ---------------------------------------------------------------- a project read back from a store
+
+
+def as_project(store: Store, root: str | Path | None = None):
+    """The store's contents as a :class:`~battery_kg.load.Project` (data per named graph, the ontology from
+    :data:`ONTOLOGY_GRAPH`, the shapes from ``root``), so that code written for a loaded project (stats,
+    export, labels, parameter binding) runs on any store. Nodes have no file locations.
+
+    >>> p = as_project(OxigraphStore.from_project(__import__("battery_kg").load_project()))
+    >>> len(p.ontology) > 0, len(p.fact_graphs()) > 0
+    (True, True)
+    """
+    from battery_kg.load import Project, load_shapes
+    from battery_kg.resources import locate
+
+    resources = locate(root)
+    dataset = bind_prefixes(Dataset())
+    ontology = bind_prefixes(Graph())
+    for s, p, o, g in store.quads():
+        if g == ONTOLOGY_GRAPH:
+            ontology.add((s, p, o))
+        else:
+            dataset.graph(g if g is not None else DATASET_DEFAULT_GRAPH_ID).add((s, p, plain(o)))
+    return Project(resources=resources, ontology=ontology, shapes=load_shapes(resources), dataset=dataset, files=[])
+
+
 # ---------------------------------------------------------------- opening a store from options
 
 
@@ -538,7 +572,7 @@ def open_store(spec: str | None = None, endpoint: str | None = None, root: str |
     before); an empty one is filled from the project's files.
     """
     if endpoint:
-        if spec and spec != "rdflib":
+        if spec:
             raise UsageError("give either --store or --endpoint, not both")
         return EndpointStore(endpoint)
     kind, folder = parse_store_spec(spec)
@@ -561,5 +595,5 @@ def open_store(spec: str | None = None, endpoint: str | None = None, root: str |
 
 __all__ = [
     "ONTOLOGY_GRAPH", "EndpointStore", "OxigraphStore", "QueryResult", "RdflibStore", "Store", "StoreError",
-    "auth_header", "open_store", "parse_store_spec", "redact",
+    "as_project", "auth_header", "open_store", "parse_store_spec", "redact",
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from battery_kg.build import build as build_release
+from battery_kg.errors import UsageError
 from battery_kg.load import load_project
 from battery_kg.report import FORMATS as REPORT_FORMATS
 from battery_kg.report import render
@@ -19,7 +20,7 @@ from battery_kg.incremental import validate_changed
 from battery_kg.lint import with_lint
 from battery_kg.atomic import atomic_write_text
 
-from .options import root_option
+from .options import endpoint_option, engine_option, root_option, store_option
 
 
 @click.command()
@@ -33,14 +34,17 @@ from .options import root_option
               help="Check only the nodes of data files changed since the git revision REV (default HEAD), "
               "and the nodes their shapes reach; says on stderr how many nodes it checked.")
 @click.option("--no-lint", is_flag=True, help="Skip the vocabulary lint (battery-kg lint).")
+@engine_option
 @root_option
 def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, changed: str | None, no_lint: bool,
-             root: Path | None) -> None:
+             engine: str, root: Path | None) -> None:
     """Check the data against the SHACL shapes and the vocabulary lint.
 
     PATHS are data files or folders (default: the project's graph/). Exit 0 if the data
     conforms, 1 if it does not (or a lint error is found), 2 on a usage or input error.
     """
+    if changed is not None and engine != "pyshacl":
+        raise UsageError("--changed runs pySHACL on the changed nodes only; it takes no --engine")
     project = load_project(paths or None, root=root)
     fmt = fmt or guess_format(output)
     if changed is not None:
@@ -48,7 +52,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, chan
         click.echo(run.summary(), err=True)
         report = run.report if no_lint else with_lint(project, run.report, run.changed_files, run.checked)
     else:
-        report = run_validation(project)
+        report = run_validation(project, engine=engine)
         report = report if no_lint else with_lint(project, report)
     text = render_ci(report, fmt, project) if fmt in CI_FORMATS else render(report, fmt)
     if output is not None:
@@ -82,10 +86,17 @@ def build(outdir: Path, no_visuals: bool, root: Path | None) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@store_option
+@endpoint_option
 @root_option
-def stats(fmt: str, root: Path | None) -> None:
+def stats(fmt: str, store: str | None, endpoint: str | None, root: Path | None) -> None:
     """Print entities by class and facts by source."""
-    summary = summarise(load_project(root=root))
+    if store or endpoint:
+        from battery_kg.store import as_project, open_store
+
+        summary = summarise(as_project(open_store(store, endpoint, root), root))
+    else:
+        summary = summarise(load_project(root=root))
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from battery_kg.commands.options import root_option
+from battery_kg.commands.options import endpoint_option, root_option, store_option
 from battery_kg.errors import InputError, UsageError
 
 
@@ -45,9 +45,11 @@ def queries_command(root: Path | None) -> None:
               default=None, help="Output format. Default: from -o's extension, else table.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of stdout.")
+@store_option
+@endpoint_option
 @root_option
 def query_command(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str | None,
-                  output: Path | None, root: Path | None) -> None:
+                  output: Path | None, store: str | None, endpoint: str | None, root: Path | None) -> None:
     """Run QUERY (a catalogue name or a .rq file) or -e SPARQL over the graph.
 
     People get a table with labels; programs get the W3C SPARQL results formats (csv, tsv, json,
@@ -59,7 +61,14 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
     if (query is None) == (expression is None):
         raise UsageError("give either a query name or .rq file, or -e 'SPARQL'", hint="battery-kg queries lists the names")
     values = _params(params)
-    project = load_project(root=root)
+    if store or endpoint:
+        from battery_kg.store import as_project, open_store
+
+        source = open_store(store, endpoint, root)
+        project = as_project(source, root)  # for parameters and labels
+    else:
+        project = load_project(root=root)
+        source = query_dataset(project)
     if expression is not None:
         if values:
             raise UsageError("-e takes no --param: an ad-hoc query has no declared parameters")
@@ -67,7 +76,7 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
     else:
         qf = find_query(query, project.resources)
     bound = bind_params(qf, values, project.merged())
-    result = run(query_dataset(project), qf, bound)
+    result = run(source, qf, bound)
     data = serialize(result, format_name(fmt, output), labeller(project))
     if output is None:
         stdout = click.get_binary_stream("stdout")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from battery_kg.commands.options import root_option
+from battery_kg.commands.options import endpoint_option, root_option, store_option
 from battery_kg.errors import UsageError
 
 
@@ -33,8 +33,10 @@ def _load(root):
               help="Keep only entities of this class or its subclasses (repeatable), e.g. bkg:Site.")
 @click.option("--property", "properties", multiple=True, metavar="CURIE",
               help="Keep only edges of this property (repeatable), e.g. bkg:operatedBy.")
+@store_option
+@endpoint_option
 @root_option
-def export_command(fmt, output, statements, provenance, ontology, classes, properties, root):
+def export_command(fmt, output, statements, provenance, ontology, classes, properties, store, endpoint, root):
     """Write the graph for graph tools: GraphML (Gephi, yEd, Cytoscape), GEXF, Cytoscape.js JSON,
     node-link JSON (D3), DOT (Graphviz) or the HTML explorer."""
     from battery_kg.export import guess_format, render, write
@@ -57,7 +59,12 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
 
     options = Options(statements=statements, provenance=provenance, ontology=ontology,
                       classes=iris(classes, "class"), properties=iris(properties, "property"))
-    loaded = _load(root)
+    if store or endpoint:
+        from battery_kg.store import as_project, open_store
+
+        loaded = as_project(open_store(store, endpoint, root), root)
+    else:
+        loaded = _load(root)
     graph = project(loaded, options)
     if output is None:
         sys.stdout.buffer.write(render(graph, fmt, loaded))

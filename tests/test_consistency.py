@@ -53,3 +53,16 @@ def test_project_is_consistent():
     assert disjointness_findings(project) == []
     assert owl_rl_findings(project) == []
     assert (BKG.Site, OWL.disjointWith, BKG.Organisation) in project.ontology
+
+
+def test_the_owl_rl_check_leaves_rdflib_literal_parsing_as_it_was():
+    # owlrl replaces rdflib's lexical conversions process-wide; a later load must not judge
+    # the Verkor article's "--10-30"^^xsd:gMonthDay ill-typed because a consistency check ran first.
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from battery_kg import load_project
+    from battery_kg.consistency import owl_rl_findings
+
+    assert owl_rl_findings(load_project()) == []
+    assert not Literal("--10-30", datatype=XSD.gMonthDay).ill_typed

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+import warnings
 
 import click
 
@@ -43,6 +44,8 @@ def main() -> None:
 
     Exit codes: 0 ok, 1 data does not conform, 2 usage or input error.
     """
+    # rdflib warns on stderr about ill-typed literals it meets; validation reports them with file:line.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib(\.|$)")
 
 
 def _register() -> None:

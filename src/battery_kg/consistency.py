@@ -77,7 +77,16 @@ def owl_rl_findings(project: Project) -> list[Finding]:
     graph = bind_prefixes(Graph())
     graph += project.ontology
     graph += project.data
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    # owlrl swaps rdflib's literal conversions for its own, process-wide, and its own restore does not
+    # undo all of it (its gMonthDay parser rejects "--10-30"); keep rdflib's table and put it back.
+    import rdflib.term
+
+    saved = dict(rdflib.term._toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    finally:
+        rdflib.term._toPythonMapping.clear()
+        rdflib.term._toPythonMapping.update(saved)
     errors = sorted(str(m) for m in graph.objects(None, owlrl.Namespaces.ERRNS.error))
     out = []
     for message in errors:

@@ -12,7 +12,9 @@ something about it.
 
 from __future__ import annotations
 
+import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -134,12 +136,29 @@ def parse_file(path: Path, shown: str | None = None) -> Dataset:
         raise InputError("not valid UTF-8", path=shown, line=line) from None
     ds = Dataset()
     try:
-        ds.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with _quiet_rdflib_term():
+            ds.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as exc:
         raise _syntax_error(exc, shown) from None
     except Exception as exc:  # rdflib raises assorted errors for N-Triples/N-Quads and bad IRIs
         raise InputError(f"cannot parse as {fmt}: {exc}", path=shown, line=_line_in_message(str(exc))) from None
     return ds
+
+
+@contextmanager
+def _quiet_rdflib_term():
+    """rdflib logs a traceback for every ill-typed literal (``"abc"^^xsd:integer``) while parsing.
+
+    Such a literal is data that does not conform, which validation and lint report with its file
+    and line; the traceback on stderr would only frighten people, so it is silenced here.
+    """
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _syntax_error(exc: BadSyntax, shown: str) -> InputError:

@@ -23,12 +23,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, SH
 
 from battery_kg.labels import curie
 from battery_kg.load import Project
 from battery_kg.report import finding_line, render_text
-from battery_kg.validate import Finding, Report
+from battery_kg.validate import Finding, Report, focus_nodes
 
 FORMATS = ("github", "junit")
 """Report formats for CI, in addition to :data:`battery_kg.report.FORMATS`."""
@@ -80,16 +80,7 @@ def shape_targets(project: Project, graph: Graph) -> list[Case]:
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
         if not isinstance(shape, URIRef):
             continue
-        focus: set = set()
-        for cls in shapes.objects(shape, SH.targetClass):
-            for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
-                focus.update(graph.subjects(RDF.type, sub))
-        for prop in shapes.objects(shape, SH.targetSubjectsOf):
-            focus.update(graph.subjects(prop, None))
-        for prop in shapes.objects(shape, SH.targetObjectsOf):
-            focus.update(graph.objects(None, prop))
-        focus.update(shapes.objects(shape, SH.targetNode))
-        for node in focus:
+        for node in focus_nodes(shape, shapes, graph):
             where = project.location(node)
             if where is not None:
                 cases.add(Case(curie(shape), str(node), where.path, where.line))

@@ -30,13 +30,13 @@ from typing import Iterable
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from battery_kg.errors import UsageError
 from battery_kg.load import Project, parse_file
 from battery_kg.namespaces import bind_prefixes
-from battery_kg.validate import Finding, Report, ShapesError, _findings, validation_graph
+from battery_kg.validate import Finding, Report, ShapesError, _findings, focus_nodes, validation_graph
 
 
 @dataclass
@@ -130,15 +130,7 @@ def restrict_shapes(shapes: Graph, graph: Graph, nodes: set[URIRef]) -> Graph:
         if not (triple[0] in targeted and triple[1] in TARGETS):
             restricted.add(triple)
     for shape in targeted:
-        focus: set = set(shapes.objects(shape, SH.targetNode))
-        for cls in shapes.objects(shape, SH.targetClass):
-            for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
-                focus.update(graph.subjects(RDF.type, sub))
-        for prop in shapes.objects(shape, SH.targetSubjectsOf):
-            focus.update(graph.subjects(prop, None))
-        for prop in shapes.objects(shape, SH.targetObjectsOf):
-            focus.update(graph.objects(None, prop))
-        for node in focus & nodes:
+        for node in focus_nodes(shape, shapes, graph) & nodes:
             restricted.add((shape, SH.targetNode, node))
     return restricted
 

@@ -54,7 +54,7 @@ class CapacityRow:
 
 def capacity_rows(project) -> list[CapacityRow]:
     """Every capacity statement, sorted by site label, then year (figures with no year last)."""
-    data, onto = project.data, project.ontology
+    data = project.data
     prov = Provenance(project)
     rows = []
     for stmt in data.subjects(RDF.type, BKG.CapacityStatement):

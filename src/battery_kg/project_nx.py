@@ -48,12 +48,12 @@ from typing import Iterable, Literal as TypingLiteral
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from battery_kg.errors import UsageError
 from battery_kg.labels import LABEL_PROPERTIES, curie, label_of
-from battery_kg.namespaces import BKG, PREFIXES, UNIT
+from battery_kg.namespaces import BKG, UNIT
 
 PROVENANCE_CLASSES = frozenset({BKG.SourceDocument, BKG.NewsArticle, BKG.EditorialNote, BKG.FactGraph})
 """Classes whose instances are provenance, not entities of the supply chain."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from battery_kg.errors import BatteryKGError
@@ -80,6 +80,20 @@ class Report:
     @property
     def violations(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "Violation"]
+
+
+def focus_nodes(shape: Node, shapes: Graph, graph: Graph) -> set[Node]:
+    """The nodes ``shape`` targets in ``graph`` (sh:targetNode, targetClass with subclasses,
+    targetSubjectsOf, targetObjectsOf), as SHACL defines them."""
+    focus: set[Node] = set(shapes.objects(shape, SH.targetNode))
+    for cls in shapes.objects(shape, SH.targetClass):
+        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+            focus.update(graph.subjects(RDF.type, sub))
+    for prop in shapes.objects(shape, SH.targetSubjectsOf):
+        focus.update(graph.subjects(prop, None))
+    for prop in shapes.objects(shape, SH.targetObjectsOf):
+        focus.update(graph.objects(None, prop))
+    return focus
 
 
 def validation_graph(project: Project) -> Graph:

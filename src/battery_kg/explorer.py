@@ -129,9 +129,9 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
     simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
     if simple.number_of_nodes() == 0:
         return {}
-    k = 3.0 / max(1, simple.number_of_nodes()) ** 0.5
+    k = 4.5 / max(1, simple.number_of_nodes()) ** 0.5
     pos = nx.spring_layout(simple, seed=seed, iterations=300, k=k)
-    scale = 120 * max(1, simple.number_of_nodes()) ** 0.5
+    scale = 150 * max(1, simple.number_of_nodes()) ** 0.5
     return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in sorted(pos.items())}
 
 

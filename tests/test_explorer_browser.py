@@ -104,6 +104,8 @@ def test_class_filter(page, built):
 
 def test_click_node_shows_its_sources(page):
     node = "bkr:alpine-a390"
+    # zoom in on the node first, as a person would before clicking a small shape
+    page.evaluate(f"explorer.network.focus('{node}', {{scale: 2, animation: false}})")
     point = page.evaluate(
         f"(() => {{ const p = explorer.network.getPositions(['{node}'])['{node}']; return explorer.network.canvasToDOM(p); }})()")
     box = page.locator("#graph").bounding_box()

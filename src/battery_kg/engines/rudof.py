@@ -102,8 +102,20 @@ def report_graph(data_ntriples: str, shapes_turtle: str) -> tuple[bool, Graph]:
 
 
 def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
-    """Validate an rdflib data graph against an rdflib shapes graph with rudof."""
-    return report_graph(data.serialize(format="nt"), shapes.serialize(format="turtle"))
+    """Validate an rdflib data graph against an rdflib shapes graph with rudof.
+
+    rudof does not escape quotes inside the messages it reports, so a message such as
+    ``such as "2030"^^xsd:gYear`` cannot be parsed back reliably: where the source shape has its own
+    ``sh:message``, that message (English first) is taken from the shapes graph instead, as pySHACL does.
+    """
+    conforms, results = report_graph(data.serialize(format="nt"), shapes.serialize(format="turtle"))
+    for result in list(results.subjects(RDF.type, SH.ValidationResult)):
+        shape = results.value(result, SH.sourceShape)
+        messages = sorted(shapes.objects(shape, SH.message), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+        if shape is not None and messages and not isinstance(shape, BNode):
+            results.remove((result, SH.resultMessage, None))
+            results.add((result, SH.resultMessage, messages[0]))
+    return conforms, results
 
 
 __all__ = ["available", "report_graph", "validate_graph"]

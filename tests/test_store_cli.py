@@ -9,9 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import networkx as nx
@@ -36,14 +33,6 @@ def run(*args: str, cwd: Path | None = None):
         os.chdir(old)
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oxigraph_dir(tmp_path_factory) -> str:
     """A persistent Oxigraph store, loaded by the first command and reused by the others."""
@@ -51,30 +40,11 @@ def oxigraph_dir(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
+def endpoint(oxigraph_server):
     """The query URL of an ``oxigraph serve`` holding the published graph."""
-    binary = shutil.which("oxigraph")
-    if binary is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the oxigraph binary is missing (pip install oxigraph)")
-        pytest.skip("the oxigraph binary is missing (pip install oxigraph)")
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("ox")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        published = run("publish", "--endpoint", base + "/store")
-        assert published.exit_code == 0, published.output
-        yield base + "/query"
-    finally:
-        process.terminate()
-        process.wait(10)
+    published = run("publish", "--endpoint", oxigraph_server + "/store")
+    assert published.exit_code == 0, published.output
+    return oxigraph_server + "/query"
 
 
 def test_the_whole_catalogue_is_checked():

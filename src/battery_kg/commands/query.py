@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from battery_kg.atomic import atomic_write_bytes
 from battery_kg.commands.options import endpoint_option, root_option, store_option
 from battery_kg.errors import InputError, UsageError
 
@@ -84,7 +85,7 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
         stdout.flush()
     else:
         try:
-            output.write_bytes(data)
+            atomic_write_bytes(output, data)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", path=output) from None
 

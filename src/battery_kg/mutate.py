@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import contextmanager
-from typing import Iterator
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,15 +39,13 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.term import Node
 
 from battery_kg.incremental import nodes_to_check, validate_nodes
 from battery_kg.labels import curie
 from battery_kg.load import Project
 from battery_kg.namespaces import BKG, BKV, bind_prefixes
+from battery_kg.sparql_cache import reused_sparql_queries
 from battery_kg.validate import validate, validation_graph
 
 KINDS = ("drop-required", "change-datatype", "iri-to-text", "negative-number", "year-backwards",
@@ -458,32 +454,6 @@ def run(project: Project, kinds: tuple[str, ...] | None = None) -> MutationRun:
     graph = validation_graph(project)
     with reused_sparql_queries():
         return MutationRun([run_mutant(project, m, graph) for m in mutants])
-
-
-@contextmanager
-def reused_sparql_queries() -> Iterator[None]:
-    """Parse each SPARQL query text once while mutants are validated.
-
-    pySHACL runs a SPARQL-based constraint as query text with ``$this`` bound, and rdflib parses that
-    text on every call (most of the time a mutant takes). Within this block, rdflib's SPARQL processor
-    reuses the parsed and translated query for the same text, base and prefixes; evaluation is unchanged.
-    """
-    original = SPARQLProcessor.query
-    cache: dict = {}
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-            if key not in cache:
-                cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
-            strOrQuery = cache[key]
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        SPARQLProcessor.query = original
 
 
 __all__ = ["KINDS", "Mutant", "MutationRun", "Outcome", "apply", "generate", "run", "run_mutant"]

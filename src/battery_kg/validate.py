@@ -25,6 +25,7 @@ from battery_kg.errors import BatteryKGError
 from battery_kg.labels import curie, label_of
 from battery_kg.load import Location, Project
 from battery_kg.namespaces import bind_prefixes
+from battery_kg.sparql_cache import reused_sparql_queries
 
 
 class ShapesError(BatteryKGError):
@@ -122,14 +123,15 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
     elif engine != "pyshacl":
         raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl or rudof")
     else:
-        conforms, results, _text = pyshacl_validate(
-            data,
-            shacl_graph=project.shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            abort_on_first=False,
-        )
+        with reused_sparql_queries():
+            conforms, results, _text = pyshacl_validate(
+                data,
+                shacl_graph=project.shapes,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+                abort_on_first=False,
+            )
     if not isinstance(results, Graph):  # pySHACL reports a broken shapes graph this way
         raise ShapesError(f"the shapes cannot be used: {_text}", hint="check ontology/shapes/*.ttl")
     findings = sorted(_findings(results, project, data), key=Finding.sort_key)

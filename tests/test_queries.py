@@ -19,13 +19,13 @@ from battery_kg import load_project
 from battery_kg.errors import InputError, UsageError
 from battery_kg.namespaces import BKR
 from battery_kg.paths import find_paths, walkable_edges
+from battery_kg.stores import OxigraphStore
 from battery_kg.query import (
     bind_params,
     catalogue,
     execute,
     find_query,
     load_query,
-    query_dataset,
     run,
     with_values,
 )
@@ -65,7 +65,8 @@ def project():
 
 @pytest.fixture(scope="module")
 def dataset(project):
-    return query_dataset(project)
+    """The project in Oxigraph, the store every query runs on."""
+    return OxigraphStore.from_project(project)
 
 
 def _key(node):
@@ -77,7 +78,7 @@ def _key(node):
     return ("term", type(node).__name__, str(node), str(getattr(node, "datatype", "") or ""), getattr(node, "language", None))
 
 
-def _rows(result: Result, names: list[str]) -> list[tuple]:
+def _rows(result, names: list[str]) -> list[tuple]:
     return [tuple(_key(row[i]) if row[i] is not None else None for i in range(len(names))) for row in result]
 
 
@@ -99,7 +100,7 @@ def test_query(entry, project, dataset):
     query = load_query(entry["query"])
     with open(entry["result"], "rb") as handle:
         expected = Result.parse(source=handle, format="tsv")
-    result = run(dataset, query, bind_params(query, entry["params"], project.merged()))
+    result = run(dataset, query, bind_params(query, entry["params"], dataset))
     names = [str(v) for v in result.vars]
     assert names == [str(v) for v in expected.vars]
     got, want = _rows(result, names), _rows(expected, names)
@@ -126,13 +127,13 @@ def test_paths_sparql_edges_match_python(project, dataset):
     assert len(paths) == 1 and len(paths[0]) == 5
 
 
-def test_values_not_text(project):
+def test_values_not_text(project, dataset):
     """Parameters are bound as RDF terms in a VALUES clause, never pasted into the query."""
     query = find_query("capacity-as-of", project.resources)
-    text = with_values(query.text, bind_params(query, {"year": "2030"}, project.merged()))
+    text = with_values(query.text, bind_params(query, {"year": "2030"}, dataset))
     assert 'VALUES ?year { "2030"^^<http://www.w3.org/2001/XMLSchema#gYear> }' in text
     with pytest.raises(UsageError, match=r"expected a year \(xsd:gYear"):
-        bind_params(query, {"year": '2030" } } #'}, project.merged())
+        bind_params(query, {"year": '2030" } } #'}, dataset)
 
 
 def test_unsourced_query_finds_a_fact_with_no_source(tmp_path):
@@ -157,7 +158,7 @@ def test_syntax_error_in_a_query_file(tmp_path):
     bad.write_text("# title: Bad\n# question: Does it parse?\nSELECT ?s WHERE {\n  ?s ?p\n}\n")
     with pytest.raises(InputError) as info:
         load_query(bad, "bad.rq")
-    assert str(info.value).startswith("bad.rq:4:")
+    assert str(info.value).startswith("bad.rq:5:1:")  # Oxigraph stops at the "}" where an object was expected
     assert "SPARQL syntax error" in str(info.value)
 
 
@@ -205,10 +206,10 @@ def test_unknown_param_kind(tmp_path):
         ("timeline", {"year": "2030"}, "query timeline has no parameter 'year' (its parameters: none)"),
     ],
 )
-def test_parameter_errors(project, query, params, message):
+def test_parameter_errors(project, dataset, query, params, message):
     q = find_query(query, project.resources)
     with pytest.raises(UsageError) as info:
-        bind_params(q, params, project.merged())
+        bind_params(q, params, dataset)
     assert str(info.value) == message
 
 

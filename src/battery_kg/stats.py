@@ -1,9 +1,17 @@
-"""Counts that summarise the graph: entities by class, facts by source.
+"""Counts that summarise the graph: entities by class, facts by source, read from a store.
 
->>> from battery_kg import load_project
->>> s = summarise(load_project())
->>> s.entities_by_class["bkg:Gigafactory"]
-3
+>>> from rdflib import Dataset, Literal, URIRef
+>>> from rdflib.namespace import RDF, RDFS
+>>> from battery_kg.namespaces import BKG, BKR
+>>> from battery_kg.stores import OxigraphStore
+>>> ds = Dataset(); g = ds.graph(BKR["source-graph"])
+>>> _ = g.add((BKR.a, RDF.type, BKG.Gigafactory)); _ = g.add((BKR.b, RDF.type, BKG.Gigafactory))
+>>> _ = ds.add((BKR["source-graph"], BKG.statedBy, BKR.article))
+>>> _ = ds.add((BKR.article, RDFS.label, Literal("An article", lang="en")))
+>>> store = OxigraphStore(); store.add_dataset(ds)
+>>> s = summarise(store)
+>>> s.triples, s.entities, s.entities_by_class, s.facts_by_source
+(4, 2, {'bkg:Gigafactory': 2}, {'(no source)': 2, 'An article': 2})
 """
 
 from __future__ import annotations
@@ -11,12 +19,23 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF
-
-from battery_kg.labels import curie, label_of
-from battery_kg.load import Project
+from battery_kg.labels import curie, labels
 from battery_kg.namespaces import BKG
+from battery_kg.stores.layout import ONTOLOGY_GRAPH
+
+_DATA = ("{ GRAPH ?g { %(t)s } FILTER(?g != <%(o)s>) } UNION { %(t)s FILTER NOT EXISTS { GRAPH ?h { %(t)s } } }")
+"""A triple pattern matched in the data: a source's graph, or only the default graph (not the ontology)."""
+
+
+def _data(triple: str) -> str:
+    return _DATA % {"t": triple, "o": ONTOLOGY_GRAPH}
+
+
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { %s } }" % _data("?s ?p ?o")
+_ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { %s }" % _data("?s a ?c")
+_BY_CLASS = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { %s } GROUP BY ?c" % _data("?s a ?c")
+_UNSOURCED = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }"
+_SOURCES = "SELECT ?g ?source WHERE { ?g <%s> ?source }" % BKG.statedBy
 
 
 @dataclass
@@ -44,21 +63,31 @@ class Summary:
         return "\n".join(lines) + "\n"
 
 
-def summarise(project: Project) -> Summary:
-    data = project.data
-    by_class = Counter(curie(cls) for _s, cls in data.subject_objects(RDF.type))
+def summarise(source) -> Summary:
+    """The summary of a store's data (the ontology graph left out); a parsed project is put in Oxigraph first."""
+    from battery_kg.stores import OxigraphStore, Store
+
+    store = source if isinstance(source, Store) else OxigraphStore.from_project(source)
+
+    def number(text: str) -> int:
+        return int(store.query(text).rows[0][0])
+
+    by_class = Counter({curie(c): int(n) for c, n in store.query(_BY_CLASS).rows})
+    per_graph = {g: n for g, n in store.counts().items() if g != str(ONTOLOGY_GRAPH)}
+    stated_by: dict[str, object] = {}
+    for g, src in store.query(_SOURCES).rows:
+        stated_by.setdefault(str(g), src)
+    names = labels(store, stated_by.values())
     facts: Counter[str] = Counter()
-    for graph_name in project.fact_graphs():
-        source = project.data.value(graph_name, BKG.statedBy)
-        name = label_of(source, data) if source is not None else f"(undeclared graph {curie(graph_name)})"
-        facts[name] += len(project.dataset.graph(graph_name))
-    unsourced = len(project.dataset.graph(DATASET_DEFAULT_GRAPH_ID))
+    for graph_name, n in per_graph.items():
+        src = stated_by.get(graph_name)
+        facts[names[src] if src is not None else f"(undeclared graph {curie(graph_name)})"] += n
+    unsourced = number(_UNSOURCED)
     if unsourced:
         facts["(no source)"] = unsourced
-    subjects = {s for s in data.subjects(RDF.type)}
     return Summary(
-        triples=len(data),
-        entities=len(subjects),
+        triples=number(_TRIPLES),
+        entities=number(_ENTITIES),
         entities_by_class=dict(sorted(by_class.items(), key=lambda kv: (-kv[1], kv[0]))),
         facts_by_source=dict(sorted(facts.items(), key=lambda kv: (-kv[1], kv[0]))),
     )

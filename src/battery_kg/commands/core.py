@@ -91,12 +91,10 @@ def build(outdir: Path, no_visuals: bool, root: Path | None) -> None:
 @root_option
 def stats(fmt: str, store: str | None, endpoint: str | None, root: Path | None) -> None:
     """Print entities by class and facts by source."""
-    if store or endpoint:
-        from battery_kg.store import as_project, open_store
+    from battery_kg.stores import open_store
 
-        summary = summarise(as_project(open_store(store, endpoint, root), root))
-    else:
-        summary = summarise(load_project(root=root))
+    with open_store(store, endpoint, root) as source:
+        summary = summarise(source)
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:

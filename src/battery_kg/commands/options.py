@@ -17,10 +17,10 @@ root_option = click.option(
 store_option = click.option(
     "--store",
     "store",
-    metavar="rdflib|oxigraph[:DIR]",
+    metavar="oxigraph[:DIR]",
     default=None,
-    help="Where the graph is loaded and queried: rdflib in memory (the default), or Oxigraph "
-    "(in memory, or persistent in DIR: loaded once, reused after).",
+    help="Where the graph is loaded and queried: Oxigraph in memory (the default), or Oxigraph on disk in "
+    "DIR (loaded once, reused while the files are unchanged, reloaded when they change).",
 )
 
 endpoint_option = click.option(

@@ -56,29 +56,23 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
     People get a table with labels; programs get the W3C SPARQL results formats (csv, tsv, json,
     xml); CONSTRUCT and DESCRIBE give turtle or json-ld.
     """
-    from battery_kg.load import load_project
-    from battery_kg.query import adhoc, bind_params, find_query, format_name, labeller, query_dataset, run, serialize
+    from battery_kg.query import adhoc, bind_params, find_query, format_name, labeller, run, serialize
+    from battery_kg.resources import locate
+    from battery_kg.stores import open_store
 
     if (query is None) == (expression is None):
         raise UsageError("give either a query name or .rq file, or -e 'SPARQL'", hint="battery-kg queries lists the names")
     values = _params(params)
-    if store or endpoint:
-        from battery_kg.store import as_project, open_store
-
-        source = open_store(store, endpoint, root)
-        project = as_project(source, root)  # for parameters and labels
-    else:
-        project = load_project(root=root)
-        source = query_dataset(project)
     if expression is not None:
         if values:
             raise UsageError("-e takes no --param: an ad-hoc query has no declared parameters")
         qf = adhoc(expression)
     else:
-        qf = find_query(query, project.resources)
-    bound = bind_params(qf, values, project.merged())
-    result = run(source, qf, bound)
-    data = serialize(result, format_name(fmt, output), labeller(project))
+        qf = find_query(query, locate(root))
+    fmt = format_name(fmt, output)
+    with open_store(store, endpoint, root) as source:
+        result = run(source, qf, bind_params(qf, values, source))
+        data = serialize(result, fmt, labeller(source, result) if fmt == "table" else None)
     if output is None:
         stdout = click.get_binary_stream("stdout")
         stdout.write(data)  # bytes as serialised: CSV keeps the CRLF line ends its specification requires

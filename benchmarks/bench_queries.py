@@ -1,4 +1,4 @@
-"""The whole query catalogue on a store or an rdflib Dataset (used by run.py); seconds per query.
+"""The whole query catalogue on a store (used by run.py); seconds per query.
 
 Every query of ``queries/`` runs through :func:`battery_kg.query.run`, the one entry point the CLI uses.
 Literal parameters take their defaults; entity parameters (whose defaults name entities of the real graph,
@@ -8,7 +8,7 @@ with the same SPARQL on every store, so that every store answers the same questi
 
 import time
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from battery_kg.namespaces import sparql_prologue
 from battery_kg.query import catalogue, run
@@ -25,8 +25,7 @@ PICK = {
 
 
 def _query(source, text):
-    result = source.query(sparql_prologue() + text)
-    return list(result.rows) if hasattr(result, "rows") else [tuple(r) for r in result]
+    return list(source.query(sparql_prologue() + text).rows)
 
 
 def entities(source) -> dict:
@@ -49,7 +48,7 @@ def run_all(source, repeat: int = 1, picked: dict | None = None, only: str | Non
             if p.kind == "entity":
                 params[p.name] = picked.get(p.name)
             else:
-                params[p.name] = p.convert(p.default, Graph())
+                params[p.name] = p.convert(p.default)
         if any(v is None for v in params.values()):
             times[query.name] = ("skipped: no entity for a parameter", 0)
             continue
@@ -57,7 +56,7 @@ def run_all(source, repeat: int = 1, picked: dict | None = None, only: str | Non
         for _ in range(repeat):
             t = time.perf_counter()
             result = run(source, query, params)
-            rows = len(result.bindings) if result.type == "SELECT" else 1
+            rows = len(result.rows) if result.kind == "select" else 1
             elapsed = time.perf_counter() - t
             best = elapsed if best is None else min(best, elapsed)
         times[query.name] = (best, rows)

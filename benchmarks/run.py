@@ -71,9 +71,8 @@ SERVE_CLIENT = """
 import urllib.parse, urllib.request
 from battery_kg.query import find_query, with_values
 from battery_kg.namespaces import sparql_prologue
-from rdflib import Graph
 q = find_query('capacity-as-of')
-TEXT = sparql_prologue() + with_values(q.text, {p.name: p.convert(p.default, Graph()) for p in q.params})
+TEXT = sparql_prologue() + with_values(q.text, {p.name: p.convert(p.default) for p in q.params})
 def hammer(url, seconds):
     body = urllib.parse.urlencode({'query': TEXT}).encode()
     head = {'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/sparql-results+json'}
@@ -222,10 +221,9 @@ finally:
 # The default catalogue step reports per query as it goes, so that a cut run still says what it measured.
 STEPS["catalogue"]["default"] = """
 from battery_kg.load import load_project
-from battery_kg.query import query_dataset
-from battery_kg.store import open_store
+from battery_kg.store import OxigraphStore, open_store
 import bench_queries
-ds = query_dataset(load_project([D]))
+ds = OxigraphStore.from_project(load_project([D]))
 picked = bench_queries.entities(open_store('oxigraph', paths=[D]))  # the fast path's entities, picked fast
 emit(loaded=time.perf_counter() - t0)
 from battery_kg.query import catalogue

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -36,7 +35,7 @@ from rdflib.term import Node
 from battery_kg.errors import UsageError
 from battery_kg.load import Project, parse_file
 from battery_kg.namespaces import bind_prefixes
-from battery_kg.validate import Finding, Report, ShapesError, _findings, focus_nodes, validation_graph
+from battery_kg.validate import Report, focus_nodes, report_of, run_pyshacl, validation_graph
 
 
 @dataclass
@@ -144,15 +143,8 @@ def validate_nodes(project: Project, nodes: Iterable[Node], graph: Graph | None 
     if not focus:
         return Report(conforms=True, findings=[], graph=bind_prefixes(Graph()))
     data = graph if graph is not None else validation_graph(project)
-    conforms, results, text = pyshacl_validate(
-        data, shacl_graph=restrict_shapes(project.shapes, data, focus), inference="none", advanced=True,
-        allow_warnings=True, abort_on_first=False, inplace=True,
-    )
-    if not isinstance(results, Graph):
-        raise ShapesError(f"the shapes cannot be used: {text}", hint="check ontology/shapes/*.ttl")
-    findings = sorted(_findings(results, project, data), key=Finding.sort_key)
-    return Report(conforms=not any(f.severity == "Violation" for f in findings), findings=findings,
-                  graph=bind_prefixes(results))
+    _conforms, results = run_pyshacl(data, restrict_shapes(project.shapes, data, focus), inplace=True)
+    return report_of(results, project, data)
 
 
 def validate_changed(project: Project, rev: str) -> IncrementalRun:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
@@ -119,21 +118,30 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
         from battery_kg.engines.rudof import validate_graph
 
         conforms, results = validate_graph(data, project.shapes)
-        _text = ""
+        if not isinstance(results, Graph):
+            raise ShapesError("the shapes cannot be used", hint="check ontology/shapes/*.ttl")
     elif engine != "pyshacl":
         raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl or rudof")
     else:
-        with reused_sparql_queries():
-            conforms, results, _text = pyshacl_validate(
-                data,
-                shacl_graph=project.shapes,
-                inference="none",
-                advanced=True,
-                allow_warnings=True,
-                abort_on_first=False,
-            )
+        conforms, results = run_pyshacl(data, project.shapes)
+    return report_of(results, project, data, conforms)
+
+
+def run_pyshacl(data: Graph, shapes: Graph, inplace: bool = False) -> tuple[bool, Graph]:
+    """pySHACL on ``data`` (no inference, SHACL-AF, warnings allowed): (conforms, results graph).
+    ``inplace`` lets pySHACL work on ``data`` itself instead of a copy."""
+    from pyshacl import validate as pyshacl_validate  # here, so that commands that do not validate start fast
+
+    with reused_sparql_queries():
+        conforms, results, text = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                                   allow_warnings=True, abort_on_first=False, inplace=inplace)
     if not isinstance(results, Graph):  # pySHACL reports a broken shapes graph this way
-        raise ShapesError(f"the shapes cannot be used: {_text}", hint="check ontology/shapes/*.ttl")
+        raise ShapesError(f"the shapes cannot be used: {text}", hint="check ontology/shapes/*.ttl")
+    return bool(conforms), results
+
+
+def report_of(results: Graph, project: Project, data: Graph, conforms: bool = True) -> Report:
+    """A located, sorted :class:`Report` from an engine's SHACL results graph."""
     findings = sorted(_findings(results, project, data), key=Finding.sort_key)
     return Report(conforms=bool(conforms) and not any(f.severity == "Violation" for f in findings),
                   findings=findings, graph=bind_prefixes(results))

@@ -85,7 +85,8 @@ def build(outdir: Path, no_visuals: bool, root: Path | None) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
 @store_option
 @endpoint_option
 @root_option

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
 BKT = Namespace("https://w3id.org/battery-kg/tests#")
-EXPECTED_ENTRIES = 27
+EXPECTED_ENTRIES = 28
 
 
 def _entries() -> list[dict]:
@@ -112,7 +112,7 @@ def test_query(entry, project, dataset):
 
 def test_catalogue_loads_every_file(project):
     names = [q.name for q in catalogue(project.resources)]
-    assert len(names) == len(list((ROOT / "queries").glob("*.rq"))) == 16
+    assert len(names) == len(list((ROOT / "queries").glob("*.rq"))) == 17
     for q in catalogue(project.resources):
         assert q.title and q.question
 

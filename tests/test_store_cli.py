@@ -49,7 +49,7 @@ def endpoint(oxigraph_server):
 
 
 def test_the_whole_catalogue_is_checked():
-    assert len(QUERIES) == 16
+    assert len(QUERIES) == 17
 
 
 @pytest.mark.parametrize("name", QUERIES)

@@ -44,6 +44,21 @@ def rdf_formats():
             ".nq": ox.RdfFormat.N_QUADS}
 
 
+def _memo(convert):
+    """``convert`` remembering its answers, for one query's terms."""
+    seen: dict = {}
+
+    def term(value):
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = convert(value)
+        return found
+
+    return term
+
+
 class OxigraphStore(Store):
     """Oxigraph in memory (``path=None``) or persistent in a folder."""
 
@@ -149,7 +164,8 @@ class OxigraphStore(Store):
             result = without_network(self._store.query, sparql, use_default_graph_as_union=not names_dataset(sparql))
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                rows = [tuple(to_rdflib(value) for value in solution) for solution in result]
+                term = _memo(to_rdflib)  # answers repeat their terms (statuses, units, sites): convert each once
+                rows = [tuple(term(value) for value in solution) for solution in result]
                 return QueryResult("select", names, rows)
             if isinstance(result, ox.QueryBoolean):
                 return QueryResult("ask", boolean=bool(result))

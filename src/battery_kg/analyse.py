@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from battery_kg.hierarchy import types
 from battery_kg.labels import curie, label_of
 from battery_kg.namespaces import BKG
 
@@ -116,14 +117,7 @@ def dependency_graph(project) -> nx.DiGraph:
 
 
 def _kinds(project, node: Node) -> set[str]:
-    data, onto = project.data, project.ontology
-    seen: set[Node] = set()
-    todo = list(data.objects(node, RDF.type))
-    while todo:
-        c = todo.pop()
-        if c not in seen:
-            seen.add(c)
-            todo.extend(onto.objects(c, RDFS.subClassOf))
+    seen = types(project.data, node, project.ontology)
     return {kind for cls, kind in REPORTED_CLASSES.items() if cls in seen}
 
 

@@ -20,16 +20,19 @@ Two consistency checks, both reported as located findings:
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+
 import re
 from itertools import combinations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
+from battery_kg.hierarchy import superclasses
 from battery_kg.labels import curie
 from battery_kg.load import Location, Project
-from battery_kg.namespaces import bind_prefixes
 from battery_kg.validate import Finding
 
 _IRI_IN_MESSAGE = re.compile(r"https?://[^\s,;'\"()<>]+")
@@ -44,11 +47,6 @@ def disjoint_pairs(ontology: Graph) -> set[frozenset[URIRef]]:
             classes = list(ontology.items(members))
             pairs.update(frozenset(p) for p in combinations(classes, 2))
     return pairs
-
-
-def superclasses(ontology: Graph, cls: Node) -> set[Node]:
-    """``cls`` and every class above it (``rdfs:subClassOf`` closed transitively)."""
-    return set(ontology.transitive_objects(cls, RDFS.subClassOf))
 
 
 def disjointness_findings(project: Project) -> list[Finding]:
@@ -72,22 +70,14 @@ def disjointness_findings(project: Project) -> list[Finding]:
 
 def owl_rl_findings(project: Project) -> list[Finding]:
     """Inconsistencies found by the OWL 2 RL closure (owlrl) of the ontology and the data."""
-    import owlrl
-
-    graph = bind_prefixes(Graph())
+    graph = Graph()
     graph += project.ontology
     graph += project.data
-    # owlrl swaps rdflib's literal conversions for its own, process-wide, and its own restore does not
-    # undo all of it (its gMonthDay parser rejects "--10-30"); keep rdflib's table and put it back.
-    import rdflib.term
-
-    saved = dict(rdflib.term._toPythonMapping)
-    try:
-        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
-    finally:
-        rdflib.term._toPythonMapping.clear()
-        rdflib.term._toPythonMapping.update(saved)
-    errors = sorted(str(m) for m in graph.objects(None, owlrl.Namespaces.ERRNS.error))
+    # owlrl replaces rdflib's literal conversions for the whole process and does not fully put them back,
+    # so the closure runs in a child process: this one keeps rdflib as it was.
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        errors = pool.submit(_owl_rl_errors, graph.serialize(format="nt", encoding="utf-8")).result()
     out = []
     for message in errors:
         named = [URIRef(i) for i in _IRI_IN_MESSAGE.findall(message)]
@@ -95,6 +85,15 @@ def owl_rl_findings(project: Project) -> list[Finding]:
         text = " ".join(message.split())
         out.append(_finding(project, node, f"OWL RL: {text}", "owlrl:inconsistency"))
     return out
+
+
+def _owl_rl_errors(ntriples: bytes) -> list[str]:
+    """The OWL 2 RL closure's error messages for a graph given as N-Triples (run in a child process)."""
+    import owlrl
+
+    graph = Graph().parse(data=ntriples, format="nt")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    return sorted(str(m) for m in graph.objects(None, owlrl.Namespaces.ERRNS.error))
 
 
 def meta_shacl_findings(shapes: Graph) -> list[Finding]:

@@ -143,7 +143,7 @@ def validate_nodes(project: Project, nodes: Iterable[Node], graph: Graph | None 
     if not focus:
         return Report(conforms=True, findings=[], graph=bind_prefixes(Graph()))
     data = graph if graph is not None else validation_graph(project)
-    _conforms, results = run_pyshacl(data, restrict_shapes(project.shapes, data, focus), inplace=True)
+    _conforms, results = run_pyshacl(data, restrict_shapes(project.shapes, data, focus))
     return report_of(results, project, data)
 
 

@@ -1,10 +1,10 @@
-"""Parse each SPARQL query text once while pySHACL validates.
+"""A graph that parses each SPARQL text once, for pySHACL.
 
 pySHACL runs a SPARQL-based constraint (``sh:sparql``) as query text with ``$this`` bound, once per
-focus node, and rdflib parses and translates that text on every call: most of the time such a
-constraint takes. Inside :func:`reused_sparql_queries`, rdflib's SPARQL processor reuses the parsed and
-translated query for the same text, base and prefixes; evaluation is unchanged. The patch is undone on
-leaving the block.
+focus node, through the data graph's ``query``; rdflib parses and translates that text on every call,
+which is most of the time such a constraint takes. :class:`PreparedQueryGraph` keeps each text's
+parsed and translated form (for the same base and prefixes); evaluation is unchanged. Only the graph
+built for validation is such a graph: nothing process-wide is patched.
 """
 
 from __future__ import annotations
@@ -12,27 +12,30 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+
+_PREPARED: dict = {}
+"""Parsed and translated queries by (text, base, prefixes), shared by every such graph of the process."""
+
+
+class PreparedQueryGraph(Graph):
+    """An rdflib Graph whose :meth:`query` reuses the parsed form of a SPARQL text it has seen."""
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):
+        if isinstance(query_object, str) and processor == "sparql":
+            key = (query_object, kwargs.get("base"), tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+            if key not in _PREPARED:
+                _PREPARED[key] = prepareQuery(query_object, initNs=dict(initNs or {}), base=kwargs.get("base"))
+            query_object = _PREPARED[key]
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
 
 @contextmanager
 def reused_sparql_queries() -> Iterator[None]:
-    """Within this block, the same SPARQL text is parsed and translated only once."""
-    original = SPARQLProcessor.query
-    cache: dict = {}
+    """Nothing any more: kept only while ``mutate`` still enters it (its graphs are already prepared ones)."""
+    yield
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-            if key not in cache:
-                cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
-            strOrQuery = cache[key]
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
-    SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        SPARQLProcessor.query = original
+__all__ = ["PreparedQueryGraph", "reused_sparql_queries"]

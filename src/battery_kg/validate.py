@@ -17,14 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from battery_kg.errors import BatteryKGError
+from battery_kg.hierarchy import instances
 from battery_kg.labels import curie, label_of
 from battery_kg.load import Location, Project
 from battery_kg.namespaces import bind_prefixes
-from battery_kg.sparql_cache import reused_sparql_queries
+from battery_kg.sparql_cache import PreparedQueryGraph
 
 
 class ShapesError(BatteryKGError):
@@ -87,8 +88,7 @@ def focus_nodes(shape: Node, shapes: Graph, graph: Graph) -> set[Node]:
     targetSubjectsOf, targetObjectsOf), as SHACL defines them."""
     focus: set[Node] = set(shapes.objects(shape, SH.targetNode))
     for cls in shapes.objects(shape, SH.targetClass):
-        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
-            focus.update(graph.subjects(RDF.type, sub))
+        focus.update(instances(graph, cls))
     for prop in shapes.objects(shape, SH.targetSubjectsOf):
         focus.update(graph.subjects(prop, None))
     for prop in shapes.objects(shape, SH.targetObjectsOf):
@@ -97,8 +97,9 @@ def focus_nodes(shape: Node, shapes: Graph, graph: Graph) -> set[Node]:
 
 
 def validation_graph(project: Project) -> Graph:
-    """The merged graph the shapes run on: data, ontology and the provenance index."""
-    graph = bind_prefixes(Graph())
+    """The merged graph the shapes run on: data, ontology and the provenance index (a graph that parses
+    each SPARQL text of the shapes once)."""
+    graph = bind_prefixes(PreparedQueryGraph())
     for triple in project.data:
         graph.add(triple)
     for triple in project.ontology:
@@ -127,14 +128,13 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
     return report_of(results, project, data, conforms)
 
 
-def run_pyshacl(data: Graph, shapes: Graph, inplace: bool = False) -> tuple[bool, Graph]:
-    """pySHACL on ``data`` (no inference, SHACL-AF, warnings allowed): (conforms, results graph).
-    ``inplace`` lets pySHACL work on ``data`` itself instead of a copy."""
+def run_pyshacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pySHACL on ``data`` itself (no inference, so it adds nothing; SHACL-AF; warnings allowed):
+    (conforms, results graph). Give it :func:`validation_graph`, whose queries are parsed once."""
     from pyshacl import validate as pyshacl_validate  # here, so that commands that do not validate start fast
 
-    with reused_sparql_queries():
-        conforms, results, text = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                                   allow_warnings=True, abort_on_first=False, inplace=inplace)
+    conforms, results, text = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                               allow_warnings=True, abort_on_first=False, inplace=True)
     if not isinstance(results, Graph):  # pySHACL reports a broken shapes graph this way
         raise ShapesError(f"the shapes cannot be used: {text}", hint="check ontology/shapes/*.ttl")
     return bool(conforms), results

@@ -5,6 +5,3 @@ graph as pySHACL, and reads its report the same way, so findings are comparable 
 """
 
 from __future__ import annotations
-
-ENGINES = ("pyshacl", "rudof")
-"""Engine names ``--engine`` accepts."""

@@ -19,14 +19,6 @@ from battery_kg.namespaces import PREFIXES
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(@[A-Za-z-]+)?')
 
 
-def available() -> bool:
-    try:
-        import pyrudof  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _term(text: str | None):
     if text is None or text == "":
         return None
@@ -118,4 +110,4 @@ def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     return conforms, results
 
 
-__all__ = ["available", "report_graph", "validate_graph"]
+__all__ = ["report_graph", "validate_graph"]

@@ -111,15 +111,15 @@ def find_paths(graph: Graph, source: URIRef, target: URIRef, max_hops: int = 4, 
     because ontology terms are not walked). At most ``limit`` paths are returned. A path never visits
     a node twice; two triples linking the same two nodes give two paths.
 
-    >>> from battery_kg import load_project
-    >>> from battery_kg.namespaces import BKR
-    >>> data = load_project().data
-    >>> find_paths(data, BKR["verkor"], BKR["prologium"], max_hops=4)
-    []
-    >>> [len(p) for p in find_paths(data, BKR["verkor"], BKR["prologium"], max_hops=6)]
-    [5, 6, 6, 6, 6]
-    >>> find_paths(data, BKR["verkor"], BKR["verkor"])
-    []
+    >>> from rdflib import Graph
+    >>> from battery_kg.namespaces import BKG, BKR
+    >>> data = Graph()
+    >>> for s, p, o in [("a", "operatedBy", "c"), ("a", "locatedIn", "t"), ("b", "locatedIn", "t"), ("b", "operatedBy", "d")]:
+    ...     _ = data.add((BKR[s], BKG[p], BKR[o]))
+    >>> [len(p) for p in find_paths(data, BKR["c"], BKR["d"], max_hops=4)]
+    [4]
+    >>> find_paths(data, BKR["c"], BKR["d"], max_hops=3), find_paths(data, BKR["c"], BKR["c"])
+    ([], [])
     """
     edges = walkable_edges(graph, ends=(source, target))
     return paths_in(edge_graph(edges), source, target, max_hops=max_hops, limit=limit)

@@ -161,6 +161,8 @@ BREAKAGES = [
                  "sh:MinCountConstraintComponent", id="no operator"),
     pytest.param("organisations/verkor.trig", 'bkg:year "2030"^^xsd:gYear ;', 'bkg:year "2030" ;',
                  "sh:DatatypeConstraintComponent", id="year as text"),
+    pytest.param("organisations/prologium.trig", "bkg:value 12.0 ;", "bkg:value 2.0 ;",
+                 "Capacity falls from 4.0 in 2030 to 2.0 in 2032", id="falling capacity (sh:sparql, its own message)"),
 ]
 
 

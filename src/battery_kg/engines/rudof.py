@@ -99,15 +99,55 @@ def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     rudof does not escape quotes inside the messages it reports, so a message such as
     ``such as "2030"^^xsd:gYear`` cannot be parsed back reliably: where the source shape has its own
     ``sh:message``, that message (English first) is taken from the shapes graph instead, as pySHACL does.
+    A SPARQL-based constraint's result gets the constraint's own message, filled from its query's
+    solution for that focus node (values as the data writes them), as pySHACL reports it.
     """
     conforms, results = report_graph(data.serialize(format="nt"), shapes.serialize(format="turtle"))
     for result in list(results.subjects(RDF.type, SH.ValidationResult)):
         shape = results.value(result, SH.sourceShape)
-        messages = sorted(shapes.objects(shape, SH.message), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+        if results.value(result, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent:
+            _sparql_result(results, result, shapes, data)
+            continue
+        messages = _messages(shapes, shape)
         if shape is not None and messages and not isinstance(shape, BNode):
             results.remove((result, SH.resultMessage, None))
             results.add((result, SH.resultMessage, messages[0]))
     return conforms, results
+
+
+def _messages(shapes: Graph, node) -> list:
+    return sorted(shapes.objects(node, SH.message), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+
+
+def _sparql_result(results: Graph, result, shapes: Graph, data: Graph) -> None:
+    """Give a ``sh:sparql`` result the message and value pySHACL gives it: the constraint's message with
+    ``{?var}`` filled from the solution of its SELECT (``$this`` the focus node) whose ``?value`` is the
+    reported value."""
+    focus, value = results.value(result, SH.focusNode), results.value(result, SH.value)
+    for constraint in shapes.objects(results.value(result, SH.sourceShape), SH.sparql):
+        select, templates = shapes.value(constraint, SH.select), _messages(shapes, constraint)
+        if select is None or not templates:
+            continue
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        rows = data.query(prologue + str(select), initBindings={"this": focus})
+        for row in rows:
+            found = row.asdict()
+            if value is not None and not _same(found.get("value"), value):
+                continue
+            template = templates[0]
+            text = re.sub(r"\{[?$](\w+)\}", lambda m: str(found.get(m.group(1), m.group(0))), str(template))
+            results.remove((result, SH.resultMessage, None))
+            results.add((result, SH.resultMessage, Literal(text, lang=template.language)))
+            if found.get("value") is not None:
+                results.set((result, SH.value, found["value"]))
+            return
+
+
+def _same(a, b) -> bool:
+    """The same RDF term, or literals of the same value (rudof writes 2.0 as 2)."""
+    if a == b:
+        return True
+    return isinstance(a, Literal) and isinstance(b, Literal) and a.datatype == b.datatype and a.eq(b)
 
 
 __all__ = ["report_graph", "validate_graph"]

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
 
 _PREPARED: dict = {}
 """Parsed and translated queries by (text, base, prefixes), shared by every such graph of the process."""
@@ -27,6 +26,8 @@ class PreparedQueryGraph(Graph):
         if isinstance(query_object, str) and processor == "sparql":
             key = (query_object, kwargs.get("base"), tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
             if key not in _PREPARED:
+                from rdflib.plugins.sparql import prepareQuery  # here: importing it builds the SPARQL grammar
+
                 _PREPARED[key] = prepareQuery(query_object, initNs=dict(initNs or {}), base=kwargs.get("base"))
             query_object = _PREPARED[key]
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)

@@ -7,40 +7,28 @@ for it; the query itself is read and run by the store's engine.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_IRI_RE = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_HIDDEN = re.compile(
+    r"#[^\n]*"                                   # a comment
+    r'|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|$)'        # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)"
+    r'|"(?:[^"\\\n]|\\.)*"?'                     # short strings
+    r"|'(?:[^'\\\n]|\\.)*'?"
+    r"|<[^<>\"{}|^`\\\s]*>"                         # an IRI
+)
 
 
+@lru_cache(maxsize=256)
 def code_only(text: str) -> str:
     """``text`` with comments, strings and IRIs blanked out (same length, same line breaks).
 
     >>> code_only('?x # FROM\\n<urn:FROM> "FROM" .').split()
     ['?x', '.']
+    >>> code_only("?a < ?b && 'it''s' = '''x FROM y''' ").split()
+    ['?a', '<', '?b', '&&', '=']
     """
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            j = min(n, j + len(quote))
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif c == "<" and (m := _IRI_RE.match(text, i)):
-            out.append(" " * len(m.group(0)))
-            i += len(m.group(0))
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    return _HIDDEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def names_dataset(text: str) -> bool:

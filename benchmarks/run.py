@@ -1,4 +1,5 @@
-"""Benchmarks for issue 6: the default path (rdflib, pySHACL) against the fast path (Oxigraph, rudof).
+"""Benchmarks: the default path (rdflib, pySHACL) against the fast path (Oxigraph, rudof), and every catalogue
+query in the engine and as the whole command (queries_cli.py).
 
     python benchmarks/run.py                       # ~10k, ~100k and ~1M triples, then the real graph
     python benchmarks/run.py --sizes 10000 --timeout 120 --budget 600 --only load/fast,load/baseline
@@ -9,7 +10,8 @@ injected so that validation has findings to compare):
 * ``load``: rdflib (``load_project``) / Oxigraph (``open_store('oxigraph')``) / baseline: pyoxigraph's own
   ``bulk_load`` of the same files, nothing of battery-kg;
 * ``validate``: pySHACL / rudof on the loaded project (engine time; the findings are compared);
-* ``catalogue``: every query of ``queries/`` through ``battery_kg.query.run`` (per-query times);
+* ``queries_cli``: every query of ``queries/``, in the engine (``battery_kg.query.run`` against the same text run
+  directly by pyoxigraph) and as ``battery-kg query`` (against a plain pyoxigraph process), see queries_cli.py;
 * ``export``: load, project onto networkx, write GraphML;
 * ``serve``: requests/s of one catalogue query (``capacity-as-of``) from one loopback client, one request
   at a time, for ``--serve-seconds``: ``battery-kg serve`` / baseline: the ``oxigraph serve-read-only``
@@ -28,8 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -237,10 +237,11 @@ T = time.perf_counter() - t
 EXTRA['queries'] = times
 """
 
-ORDER = [("load", "baseline"), ("load", "fast"), ("catalogue", "fast"), ("validate", "fast"), ("export", "fast"),
+ORDER = [("load", "baseline"), ("load", "fast"), ("validate", "fast"), ("export", "fast"),
          ("serve", "fast"), ("serve", "baseline"), ("load", "default"), ("export", "default"),
-         ("validate", "default"), ("catalogue", "default")]
-"""Fast path first at each size, so that a run cut by --budget still has the fast path's figures."""
+         ("validate", "default")]
+"""Fast path first at each size, so that a run cut by --budget still has the fast path's figures. The catalogue
+is measured by queries_cli.py (engine and whole command, per query), since every query runs on Oxigraph."""
 
 
 def measure(code: str, data: Path, timeout: float, serve_seconds: float) -> dict:
@@ -300,6 +301,10 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=1200, help="time limit of the whole run, seconds")
     parser.add_argument("--serve-seconds", type=float, default=8)
     parser.add_argument("--query-timeout", type=float, default=30, help="time limit of one fast-path catalogue query")
+    parser.add_argument("--queries-sizes", default=None,
+                        help="sizes at which queries_cli.py measures the catalogue (default: every size)")
+    parser.add_argument("--steps-sizes", default=None,
+                        help="sizes at which the load/validate/export/serve steps run (default: every size)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--only", default=None, metavar="STEP/PATH,...",
                         help="measure only these, e.g. load/fast,catalogue/fast (for trying the script)")
@@ -327,8 +332,12 @@ def main() -> None:
         summary = generate(folder, companies=max(7, size // TRIPLES_PER_COMPANY), seed=1, inject=parse_inject("2"))
         row = {"size": size, "triples": summary.triples, "steps": {}}
         runs.append(row)
+        steps_sizes = [int(x) for x in args.steps_sizes.split(",")] if args.steps_sizes else sizes
         for step, path in ORDER:
             if args.only and f"{step}/{path}" not in args.only.split(","):
+                continue
+            if size not in steps_sizes:
+                row["steps"].setdefault(step, {})[path] = {"error": "not run at this size (--steps-sizes)", "skipped": True}
                 continue
             if (step, path) in cut:
                 result = {"error": f"not run: over the limit at {cut[(step, path)]} triples", "skipped": True}
@@ -347,6 +356,14 @@ def main() -> None:
             row["steps"].setdefault(step, {})[path] = result
             print(f"{summary.triples:>8} {step:<9} {path:<8} "
                   f"{json.dumps({k: v for k, v in result.items() if k not in ('queries', 'partial')})}", file=sys.stderr, flush=True)
+        queries_sizes = [int(x) for x in args.queries_sizes.split(",")] if args.queries_sizes else sizes
+        if size in queries_sizes and not args.only:
+            import queries_cli
+
+            work = Path(tempfile.mkdtemp(prefix=f"bkg-bench-q-{size}-"))
+            row["queries_cli"] = {**queries_cli.measure(folder / "graph", work, args.query_timeout, summary.triples),
+                                  "triples": summary.triples}
+            shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
     real = real_graph_validate()
     total = time.perf_counter() - start

@@ -37,11 +37,14 @@ MANIFEST = "battery-kg-files.json"
 
 
 def rdf_formats():
-    """Oxigraph's parser for each data file extension battery-kg reads."""
+    """Oxigraph's parser for each data file extension battery-kg reads (the table is :data:`battery_kg.load.FORMATS`)."""
     import pyoxigraph as ox
 
-    return {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-            ".nq": ox.RdfFormat.N_QUADS}
+    from battery_kg.load import FORMATS
+
+    by_name = {"trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+               "nquads": ox.RdfFormat.N_QUADS}
+    return {ext: by_name[name] for ext, name in FORMATS.items()}
 
 
 def _memo(convert):

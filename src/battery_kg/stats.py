@@ -31,7 +31,8 @@ def _data(triple: str) -> str:
     return _DATA % {"t": triple, "o": ONTOLOGY_GRAPH}
 
 
-_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { %s } }" % _data("?s ?p ?o")
+_SOURCED = ("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+            "FILTER(?g != <%s>) } }" % ONTOLOGY_GRAPH)
 _ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { %s }" % _data("?s a ?c")
 _BY_CLASS = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { %s } GROUP BY ?c" % _data("?s a ?c")
 _UNSOURCED = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }"
@@ -86,7 +87,7 @@ def summarise(source) -> Summary:
     if unsourced:
         facts["(no source)"] = unsourced
     return Summary(
-        triples=number(_TRIPLES),
+        triples=number(_SOURCED) + unsourced,  # a triple in two sources' graphs counts once
         entities=number(_ENTITIES),
         entities_by_class=dict(sorted(by_class.items(), key=lambda kv: (-kv[1], kv[0]))),
         facts_by_source=dict(sorted(facts.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -160,26 +160,30 @@ class OxigraphStore(Store):
 
     def _query(self, sparql: str) -> QueryResult:
         """Run ``sparql``; its default graph is the union of the store's graphs unless it names its own
-        dataset (``FROM``/``FROM NAMED``, graphs of this store only)."""
-        import pyoxigraph as ox
-
+        dataset (``FROM``/``FROM NAMED``, graphs of this store only). The query runs, and its answer is
+        read to the end, where no network socket can be opened (``SERVICE`` never leaves the process)."""
         try:
-            result = without_network(self._store.query, sparql, use_default_graph_as_union=not names_dataset(sparql))
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                term = _memo(to_rdflib)  # answers repeat their terms (statuses, units, sites): convert each once
-                rows = [tuple(term(value) for value in solution) for solution in result]
-                return QueryResult("select", names, rows)
-            if isinstance(result, ox.QueryBoolean):
-                return QueryResult("ask", boolean=bool(result))
-            graph = bind_prefixes(Graph())
-            for t in result:
-                graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-            return QueryResult("graph", graph=graph)
+            return without_network(self._answer, sparql)
         except SyntaxError as exc:
             raise UsageError(f"query syntax error: {exc}") from None
         except (OSError, RuntimeError) as exc:
             raise UsageError(f"query failed: {exc}") from None
+
+    def _answer(self, sparql: str) -> QueryResult:
+        import pyoxigraph as ox
+
+        result = self._store.query(sparql, use_default_graph_as_union=not names_dataset(sparql))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            term = _memo(to_rdflib)  # answers repeat their terms (statuses, units, sites): convert each once
+            rows = [tuple(term(value) for value in solution) for solution in result]
+            return QueryResult("select", names, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        graph = bind_prefixes(Graph())
+        for t in result:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return QueryResult("graph", graph=graph)
 
     def quads(self) -> Iterator[Quad]:
         for q in self._store.quads_for_pattern(None, None, None, None):

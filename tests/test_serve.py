@@ -20,7 +20,7 @@ GIGAFACTORIES = "SELECT ?s WHERE { ?s a <https://w3id.org/battery-kg/def#Gigafac
 @pytest.fixture(scope="module")
 def endpoint():
     ep = make_endpoint(timeout=2, max_result_bytes=200_000).start()
-    assert ep.httpd.server_address[0] == "127.0.0.1"
+    assert ep.url.startswith("http://127.0.0.1:")
     yield ep
     ep.stop()
 

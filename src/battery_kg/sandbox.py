@@ -154,6 +154,15 @@ def _install() -> None:
         raise OSError(code, os.strerror(code))
 
 
+def wall_current_thread() -> None:
+    """Put the wall on the calling thread for good (a query worker process does this once, after opening
+    its store); raises :class:`WallUnavailable` where :func:`available` says no."""
+    ok, why = _cached_available()
+    if not ok:
+        raise WallUnavailable(why)
+    _install()
+
+
 # ---------------------------------------------------------------- running behind the wall
 
 _NETWORK_SIGNS = (
@@ -161,6 +170,7 @@ _NETWORK_SIGNS = (
     os.strerror(BLOCKED_ERRNO).lower(),  # "machine is not on the network"
     "failed to lookup address",
     "name resolution",
+    "is not allowed for http",  # Oxigraph's own refusal of a service IRI on a reserved port
 )
 
 
@@ -243,4 +253,4 @@ def _cached_available() -> tuple[bool, str]:
 
 
 __all__ = ["BLOCKED_ERRNO", "NetworkRefused", "WallUnavailable", "available", "call_without_network",
-           "tried_network"]
+           "tried_network", "wall_current_thread"]

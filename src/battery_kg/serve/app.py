@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -108,6 +109,7 @@ class Endpoint:
     app: App
     verbose: bool = False
     idle_timeout: float = 5.0
+    max_connections: int = 512
     _owned_dir: bool = False
     _server: object = None
     _thread: threading.Thread | None = None
@@ -124,16 +126,23 @@ class Endpoint:
         config = uvicorn.Config(
             self.app, lifespan="off", access_log=self.verbose, log_level="info" if self.verbose else "warning",
             timeout_keep_alive=self.idle_timeout, timeout_graceful_shutdown=5, server_header=False,
-            http="httptools" if _has("httptools") else "h11", loop="asyncio",
+            http=_protocol(), loop="asyncio", limit_concurrency=self.max_connections,
         )
         self._server = uvicorn.Server(config)
         return self._server
 
     def serve_forever(self) -> None:
-        """Serve until SIGTERM or SIGINT, then stop (the temporary store is removed)."""
+        """Serve until SIGTERM or SIGINT, then stop (the temporary store is removed).
+
+        uvicorn catches the signal, shuts down gracefully, then raises it again for the handler that was
+        in place before; the one set here turns SIGTERM into a normal return."""
+        previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             self._make_server().run(sockets=[self.sock])
+        except _Terminated:
+            pass
         finally:
+            signal.signal(signal.SIGTERM, previous)
             self.stop()
 
     def start(self) -> "Endpoint":
@@ -165,10 +174,31 @@ class Endpoint:
         self.stop()
 
 
-def _has(module: str) -> bool:
+class _Terminated(Exception):
+    pass
+
+
+def _terminated(signum, frame) -> None:
+    raise _Terminated
+
+
+def _protocol():
+    """uvicorn's HTTP protocol (httptools if installed, else h11), with the idle timeout also applied to a
+    connection that has not sent a request yet (uvicorn starts it only after a first response)."""
     import importlib.util
 
-    return importlib.util.find_spec(module) is not None
+    if importlib.util.find_spec("httptools") is not None:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as base
+    else:  # pragma: no cover - httptools is a dependency
+        from uvicorn.protocols.http.h11_impl import H11Protocol as base
+
+    class Protocol(base):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self.timeout_keep_alive_task = self.loop.call_later(self.timeout_keep_alive,
+                                                                self.timeout_keep_alive_handler)
+
+    return Protocol
 
 
 def build_store(target: Path, root: str | Path | None = None, paths: Iterable[str | Path] | None = None) -> Path:

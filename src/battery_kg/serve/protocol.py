@@ -30,6 +30,12 @@ GRAPH_TYPES = {
     "application/xml": "rdfxml",
     "text/xml": "rdfxml",
     "application/n-quads": "nquads",
+    "application/ld+json": "jsonld",
+    "application/x-json+ld": "jsonld",
+    "text/n3": "n3",
+    "application/n3": "n3",
+    "text/rdf+n3": "n3",
+    "application/turtle": "turtle",
 }
 CONTENT_TYPES = {
     "json": "application/sparql-results+json",
@@ -40,14 +46,17 @@ CONTENT_TYPES = {
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
     "nquads": "application/n-quads",
+    "jsonld": "application/ld+json",
+    "n3": "text/n3; charset=utf-8",
 }
 # short names a ``format`` parameter may use (SPARQLWrapper sends json, xml, turtle, n3, rdf, csv, tsv)
 FORMAT_NAMES = {
     "json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv",
     "turtle": "turtle", "ttl": "turtle", "n3": "turtle", "nt": "ntriples", "ntriples": "ntriples",
-    "rdf": "rdfxml", "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "nquads": "nquads",
+    "rdf": "rdfxml", "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "nquads": "nquads", "json-ld": "jsonld",
+    "jsonld": "jsonld",
 }
-GRAPH_DEFAULT_FOR = {"json": "turtle", "xml": "rdfxml", "csv": "turtle", "tsv": "turtle"}
+GRAPH_DEFAULT_FOR = {"json": "jsonld", "xml": "rdfxml", "csv": "turtle", "tsv": "turtle"}
 
 
 class Refused(BatteryKGError):
@@ -161,21 +170,19 @@ def negotiate(kind: str, accept: str | None, fmt: str | None) -> str:
     table = GRAPH_TYPES if kind == "graph" else SELECT_TYPES
     default = "turtle" if kind == "graph" else "json"
     if accept and accept.strip():
-        refused: set[str] = set()
-        for q, _pos, media in _ranked(accept):
+        ranked = _ranked(accept)
+        refused = {media for q, _pos, media in ranked if q <= 0}
+        for q, _pos, media in ranked:
             if q <= 0:
-                refused.add(media)
                 continue
             if media in table and table[media] not in refused:
                 return table[media]
-            if media in ("*/*", "application/*", "text/*"):
-                for candidate_media, name in table.items():
-                    if candidate_media in refused or not _within(candidate_media, media):
-                        continue
-                    if candidate_media == _first_media(default) or name == default:
-                        return name
-                for candidate_media, name in table.items():
-                    if candidate_media not in refused and _within(candidate_media, media):
+            if media.endswith("/*"):
+                # a range: the default format if it is in the range and not refused, else the first one that is
+                names = [default] + [n for n in table.values() if n != default]
+                for name in names:
+                    served_as = _first_media(name)
+                    if served_as not in refused and _within(served_as, media):
                         return name
     if fmt:
         name = FORMAT_NAMES.get(fmt.lower()) or table.get(fmt.lower())

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 
@@ -71,6 +72,8 @@ def answer(store, request: Request, limit: int) -> tuple[str, bytes]:
         out = _Limited(limit)
         result.serialize(out, _FORMATS[fmt])
         return fmt, b"".join(out.parts)
+    except Refused:
+        raise
     except OverflowError:
         raise Refused(413, f"the answer is larger than the limit of {limit} bytes; add a LIMIT") from None
     except SyntaxError as exc:
@@ -112,7 +115,8 @@ def _fill_formats() -> None:
         "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
         "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
         "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-        "rdfxml": ox.RdfFormat.RDF_XML, "nquads": ox.RdfFormat.N_QUADS,
+        "rdfxml": ox.RdfFormat.RDF_XML, "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
+        "n3": ox.RdfFormat.N3,
     })
 
 
@@ -129,6 +133,10 @@ def _worker_main(conn, path: str, memory_bytes: int | None) -> None:  # pragma: 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     wall_current_thread()
     conn.send(("ready",))
+    # from here on, the engine's own report of a failed allocation would only clutter the server's log:
+    # the parent answers 503 and says why
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     while True:
         try:
             request, limit = conn.recv()
@@ -153,9 +161,13 @@ class _Worker:
         self.ready = False
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            raise RuntimeError("a query worker did not start")
-        message = self.conn.recv()
+        try:
+            if not self.conn.poll(timeout):
+                raise RuntimeError("a query worker did not start in time")
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            raise RuntimeError(f"a query worker stopped while starting (exit code {self.process.exitcode})") \
+                from None
         if message[0] != "ready":  # pragma: no cover
             raise RuntimeError(f"a query worker failed to start: {message}")
         self.ready = True

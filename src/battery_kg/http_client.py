@@ -75,9 +75,10 @@ def check_url(url: str) -> str:
         port = parts.port
     except ValueError as exc:
         raise UsageError(f"{shown}: not a valid URL ({exc})") from None
-    if not parts.scheme or parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or not parts.netloc:
-            raise UsageError(f"{url if '@' not in url else shown}: not a URL (expected http://host[:port]/path)")
+    if not parts.scheme or (not parts.netloc and parts.scheme.lower() in ("http", "https")) \
+            or ("://" not in url and parts.scheme.lower() not in ("file",)):
+        raise UsageError(f"{url if '@' not in url else shown}: not a URL (expected http://host[:port]/path)")
+    if parts.scheme.lower() not in ("http", "https"):
         raise UsageError(f"{shown}: only http and https URLs are accepted")
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise UsageError(f"{shown}: user name or password in the URL is refused",

@@ -133,6 +133,7 @@ def redirecting(listener):
 def test_redirect_is_an_error_naming_its_target_and_credentials_stay_home(redirecting, listener, monkeypatch):
     monkeypatch.setenv("BATTERY_KG_USER", "bob")
     monkeypatch.setenv("BATTERY_KG_PASSWORD", "s3cret-pw")
+    monkeypatch.setenv("BATTERY_KG_AUTH", "basic")  # credentials on the first request: they must not follow
     result = CliRunner().invoke(main, ["publish", "--endpoint", redirecting + "/store"])
     assert result.exit_code == 2
     assert "redirect to " + listener.url.replace("/sparql", "/elsewhere") in result.output

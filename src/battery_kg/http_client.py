@@ -9,9 +9,11 @@ the origin given and out of every message.
   would lose its body (the POST becomes a GET) and report success, and credentials would go along.
 * **Credentials only to the origin given** (scheme, host and port): every request is checked against it
   before an ``Authorization`` header is added.
-* **Basic, Digest and bearer auth**: ``BATTERY_KG_TOKEN`` (bearer), or ``BATTERY_KG_USER`` +
-  ``BATTERY_KG_PASSWORD``, sent as Basic, and as Digest when the server's 401 asks for it (Virtuoso's
-  ``/sparql-graph-crud-auth`` does); ``BATTERY_KG_AUTH=digest`` skips the Basic attempt.
+* **Basic, Digest and bearer auth**: ``BATTERY_KG_TOKEN`` (bearer, sent with every request), or
+  ``BATTERY_KG_USER`` + ``BATTERY_KG_PASSWORD``, sent the way the server's 401 challenge asks (Basic or
+  Digest; Virtuoso's ``/sparql-graph-crud-auth`` wants Digest and answers a Basic attempt with a bare
+  401), then sent that way from the first request on; ``BATTERY_KG_AUTH=basic`` or ``digest`` skips the
+  first, unauthenticated, request.
 * **No secret in any message**: URLs are shown by :func:`redact`; errors are raised ``from None``.
 
 Requests are made with httpx (no proxy or ``.netrc`` from the environment: ``trust_env`` is off, so no
@@ -105,7 +107,7 @@ def origin(url: str) -> tuple[str, str, int]:
 class Credentials:
     """What to authenticate with; ``repr`` never shows the secret."""
 
-    kind: str  # "bearer", "basic" or "digest"
+    kind: str  # "bearer", "auto" (as the server's challenge asks), "basic" or "digest"
     user: str = ""
     secret: str = ""
 
@@ -118,7 +120,7 @@ def credentials(environ: Mapping[str, str] | None = None) -> Credentials | None:
     ``BATTERY_KG_PASSWORD``, with ``BATTERY_KG_AUTH=basic|digest``); never from the command line.
 
     >>> credentials({"BATTERY_KG_USER": "dba", "BATTERY_KG_PASSWORD": "dba"})
-    Credentials(kind='basic', user='dba', secret='***')
+    Credentials(kind='auto', user='dba', secret='***')
     """
     env = os.environ if environ is None else environ
     token = env.get("BATTERY_KG_TOKEN")
@@ -127,9 +129,9 @@ def credentials(environ: Mapping[str, str] | None = None) -> Credentials | None:
     user = env.get("BATTERY_KG_USER")
     if user is None:
         return None
-    kind = (env.get("BATTERY_KG_AUTH") or "basic").lower()
-    if kind not in ("basic", "digest"):
-        raise UsageError(f"BATTERY_KG_AUTH={kind!r}: expected basic or digest")
+    kind = (env.get("BATTERY_KG_AUTH") or "auto").lower()
+    if kind not in ("auto", "basic", "digest"):
+        raise UsageError(f"BATTERY_KG_AUTH={kind!r}: expected auto, basic or digest")
     return Credentials(kind, user, env.get("BATTERY_KG_PASSWORD", ""))
 
 
@@ -137,32 +139,42 @@ def _auth(creds: Credentials, allowed: tuple[str, str, int]):
     import httpx
 
     class OriginAuth(httpx.Auth):
-        """Adds credentials to requests for the allowed origin only; Basic turns to Digest when asked."""
+        """Adds credentials to requests for the allowed origin only, the way the server asks for them."""
 
         requires_request_body = True
 
         def __init__(self) -> None:
             self.digest = httpx.DigestAuth(creds.user, creds.secret) if creds.kind != "bearer" else None
-            self.use_digest = creds.kind == "digest"
+            self.mode = creds.kind  # auto turns into basic or digest at the first challenge
+
+        def _basic(self, request) -> None:
+            pair = f"{creds.user}:{creds.secret}".encode()
+            request.headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
 
         def auth_flow(self, request):
             if origin(str(request.url)) != allowed:
                 yield request  # never credentials to another origin
                 return
-            if self.use_digest:
-                yield from self.digest.auth_flow(request)
-                return
-            if creds.kind == "bearer":
+            if self.mode == "bearer":
                 request.headers["Authorization"] = f"Bearer {creds.secret}"
-            else:
-                pair = f"{creds.user}:{creds.secret}".encode()
-                request.headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
-            response = yield request
-            challenge = response.headers.get("www-authenticate", "").lower()
-            if response.status_code == 401 and self.digest is not None and challenge.startswith("digest"):
-                self.use_digest = True
-                del request.headers["Authorization"]
+                yield request
+            elif self.mode == "digest":
                 yield from self.digest.auth_flow(request)
+            elif self.mode == "basic":
+                self._basic(request)
+                yield request
+            else:
+                response = yield request
+                challenge = response.headers.get("www-authenticate", "").strip().lower()
+                if response.status_code != 401:
+                    return
+                if challenge.startswith("digest"):
+                    self.mode = "digest"
+                    yield from self.digest.auth_flow(request)
+                elif challenge.startswith("basic"):
+                    self.mode = "basic"
+                    self._basic(request)
+                    yield request
 
     return OriginAuth()
 

@@ -150,6 +150,18 @@ def test_format_parameter_only_when_accept_cannot_be_served(endpoint):
         "application/sparql-results+xml")
 
 
+def test_decimals_spelled_as_the_cli_writes_them(endpoint):
+    """capacity-roadmap of the ProLogium Dunkirk gigafactory: 0.8, 4.0, 12.0, 48.0 GWh in the source
+    (graph/organisations/prologium.trig), written 48.0, not "48"^^xsd:decimal."""
+    query = ("SELECT ?v WHERE { ?st <" + BKG + "site> <https://w3id.org/battery-kg/id/prologium-dunkirk-gigafactory> ; "
+             "<" + BKG + "value> ?v } ORDER BY ?v")
+    status, _, body = call(endpoint, query, accept="text/tab-separated-values")
+    assert status == 200
+    assert "48.0" in body.decode().split() and "12.0" in body.decode().split() and "decimal" not in body.decode()
+    status, _, body = call(endpoint, query, accept="text/csv")
+    assert "48.0" in body.decode().split()
+
+
 def test_nothing_acceptable_is_406(endpoint):
     assert call(endpoint, GIGAFACTORIES, accept="image/png")[0] == 406
     assert call(endpoint, GIGAFACTORIES, accept="application/sparql-results+json;q=0")[0] == 406

@@ -70,7 +70,17 @@ def answer(store, request: Request, limit: int) -> tuple[str, bytes]:
             kind = "select"
         fmt = negotiate(kind, request.accept, request.format)
         out = _Limited(limit)
-        result.serialize(out, _FORMATS[fmt])
+        if kind == "select":
+            result.serialize(out, ox.QueryResultsFormat.JSON)
+            data = b"".join(out.parts)
+            if _DECIMAL in data:
+                data = _decimals_as_written(data)
+            if fmt == "json":
+                return fmt, data
+            out = _Limited(limit)
+            ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(out, _FORMATS[fmt])
+        else:
+            result.serialize(out, _FORMATS[fmt])
         return fmt, b"".join(out.parts)
     except Refused:
         raise
@@ -86,6 +96,29 @@ def answer(store, request: Request, limit: int) -> tuple[str, bytes]:
         if tried_network(exc):
             raise Refused(403, "SERVICE is refused: this endpoint runs queries without network access") from None
         raise Refused(400, f"query failed: {_one_line(exc)}") from None
+
+
+_DECIMAL = b"http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def _decimals_as_written(data: bytes) -> bytes:
+    """SPARQL results JSON with each whole ``xsd:decimal`` spelled ``50.0``, as the data files, rdflib and
+    the command line write it, where Oxigraph writes its canonical ``50`` (a TSV reader then sees
+    ``"50"^^xsd:decimal``, not a number).
+
+    >>> _decimals_as_written(b'{"head":{"vars":["v"]},"results":{"bindings":[{"v":{"type":"literal",'
+    ...   b'"value":"50","datatype":"http://www.w3.org/2001/XMLSchema#decimal"}}]}}')[-74:]
+    b'"value":"50.0","datatype":"http://www.w3.org/2001/XMLSchema#decimal"}}]}}'
+    """
+    import json
+
+    doc = json.loads(data)
+    for binding in doc.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            value = term.get("value", "")
+            if term.get("datatype") == _DECIMAL.decode() and value.lstrip("+-").isdigit():
+                term["value"] = value + ".0"
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _is_update(text: str) -> bool:

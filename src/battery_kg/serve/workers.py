@@ -107,7 +107,7 @@ def _decimals_as_written(data: bytes) -> bytes:
     ``"50"^^xsd:decimal``, not a number).
 
     >>> _decimals_as_written(b'{"head":{"vars":["v"]},"results":{"bindings":[{"v":{"type":"literal",'
-    ...   b'"value":"50","datatype":"http://www.w3.org/2001/XMLSchema#decimal"}}]}}')[-74:]
+    ...   b'"value":"50","datatype":"http://www.w3.org/2001/XMLSchema#decimal"}}]}}')[-73:]
     b'"value":"50.0","datatype":"http://www.w3.org/2001/XMLSchema#decimal"}}]}}'
     """
     import json

@@ -221,6 +221,11 @@ def make_endpoint(host: str = "127.0.0.1", port: int = 0, root: str | Path | Non
                   idle_timeout: float = 5.0, backlog: int = 1024) -> Endpoint:
     """Build the store (in a temporary folder unless ``store_dir`` is given), start the workers and bind
     the socket; call ``start()`` or ``serve_forever()``."""
+    from battery_kg.sandbox import available
+
+    walled, why = available()
+    if not walled:
+        raise BatteryKGError(f"serve runs queries only behind its network wall, and it cannot be put up here: {why}")
     owned = store_dir is None
     folder = Path(tempfile.mkdtemp(prefix="battery-kg-serve-")) if owned else Path(store_dir)
     try:

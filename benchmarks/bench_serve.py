@@ -186,11 +186,11 @@ def write(args, results) -> None:
               "Where the time goes: every request crosses from the HTTP process (uvicorn, Python) to a query "
               "worker process and back, through a pipe; the workers exist so that a query can be killed at its "
               "time limit, run under a memory cap and behind the network wall, none of which Oxigraph's own "
-              "server does. A do-nothing ASGI app under the same uvicorn answers ~6,000 req/s on this machine, "
+              "server does. A do-nothing ASGI app under the same uvicorn answered 6,000-7,000 req/s to this client on this machine, "
               "so cheap queries cannot reach 0.5x of a Rust server that answers 30,000; the gap closes as queries "
               "get dearer (capacity-as-of). Before issue 11 (rdflib parsing each query in the HTTP process, and "
-              "Nagle's algorithm delaying each keep-alive answer ~40 ms), the same comparison gave ASK 119 vs "
-              "5,135 req/s.", ""]
+              "Nagle's algorithm delaying each keep-alive answer ~40 ms), the issue's own measurement (another "
+              "client) gave ASK 119 vs 5,135 req/s.", ""]
     args.output.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -15,7 +15,6 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Iterable
@@ -39,7 +38,7 @@ class App:
         self.pool = pool
         self.max_result_bytes = max_result_bytes
         self.max_request_bytes = max_request_bytes
-        self.executor = ThreadPoolExecutor(max_workers=len(pool._all) + pool.max_waiting + 2,
+        self.executor = ThreadPoolExecutor(max_workers=pool.size + pool.max_waiting + 2,
                                            thread_name_prefix="battery-kg-serve")
 
     async def __call__(self, scope, receive, send) -> None:
@@ -260,4 +259,4 @@ def _listen(host: str, port: int, backlog: int) -> socket.socket:
     return sock
 
 
-__all__ = ["App", "Endpoint", "HTTPStatus", "build_store", "make_endpoint"]
+__all__ = ["App", "Endpoint", "build_store", "make_endpoint"]

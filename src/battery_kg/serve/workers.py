@@ -217,6 +217,7 @@ class WorkerPool:
     def __init__(self, path: str, size: int = 2, timeout: float = 10.0, memory_bytes: int | None = 2 << 30,
                  max_waiting: int = 16) -> None:
         self.path = path
+        self.size = max(1, size)
         self.timeout = timeout
         self.memory_bytes = memory_bytes
         self.max_waiting = max_waiting
@@ -226,7 +227,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._waiting = 0
         self.replaced = 0
-        started = [self._spawn() for _ in range(max(1, size))]
+        started = [self._spawn() for _ in range(self.size)]
         for worker in started:
             worker.wait_ready(120)
             self._idle.put(worker)

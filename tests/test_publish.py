@@ -79,3 +79,81 @@ def test_unreachable_server_is_reported():
     with pytest.raises(PublishError) as info:
         publish(open_store("oxigraph"), f"http://127.0.0.1:{free_port()}/store", timeout=2)
     assert info.value.written == [] and len(info.value.not_written) == 7
+
+
+# ---------------------------------------------------------------- URLs, redirects and secrets (issue 11)
+
+
+@pytest.mark.parametrize("url,words", [
+    ("not-a-url", "not a URL"),
+    ("file:///etc/passwd", "only http and https"),
+    ("ftp://127.0.0.1/store", "only http and https"),
+    ("http://bob:secret@127.0.0.1:7/store", "user name or password in the URL is refused"),
+    ("http://bob:secret@127.0.0.1/store", "user name or password in the URL is refused"),
+    ("http://127.0.0.1:99999/store", "not a valid URL"),
+])
+def test_bad_urls_are_one_line_exit_2_before_anything_is_sent(url, words):
+    for args in (["publish", "--endpoint", url], ["query", "gigafactories", "--endpoint", url]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert words in result.output and "secret" not in result.output and "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+class _Redirect(BaseHTTPRequestHandler):
+    target = ""
+    seen: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def _any(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        type(self).seen.append((self.command, self.headers.get("Authorization")))
+        self.send_response(302)
+        self.send_header("Location", type(self).target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = _any
+
+
+@pytest.fixture()
+def redirecting(listener):
+    _Redirect.target = listener.url.replace("/sparql", "/elsewhere")
+    _Redirect.seen = []
+    listener.hits.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_redirect_is_an_error_naming_its_target_and_credentials_stay_home(redirecting, listener, monkeypatch):
+    monkeypatch.setenv("BATTERY_KG_USER", "bob")
+    monkeypatch.setenv("BATTERY_KG_PASSWORD", "s3cret-pw")
+    monkeypatch.setenv("BATTERY_KG_AUTH", "basic")  # credentials on the first request: they must not follow
+    result = CliRunner().invoke(main, ["publish", "--endpoint", redirecting + "/store"])
+    assert result.exit_code == 2
+    assert "redirect to " + listener.url.replace("/sparql", "/elsewhere") in result.output
+    assert "written: 0 graph(s)" in result.output and "not written: 7" in result.output
+    assert "s3cret" not in result.output and "published" not in result.output
+    assert len(_Redirect.seen) == 1 and _Redirect.seen[0][1].startswith("Basic ")  # one try, to the origin
+    assert listener.hits == []  # never followed: the other host got nothing, credentials least of all
+
+
+def test_query_endpoint_through_a_redirect_says_so(redirecting, listener, monkeypatch):
+    monkeypatch.setenv("BATTERY_KG_TOKEN", "t0ken")
+    result = CliRunner().invoke(main, ["query", "-e", "ASK {}", "--endpoint", redirecting + "/sparql"])
+    assert result.exit_code == 2 and "redirect to" in result.output and "t0ken" not in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, KeyError)
+    assert listener.hits == []
+
+
+def test_credentials_only_to_the_origin():
+    from battery_kg.http_client import HTTPError, Session
+
+    with Session("http://127.0.0.1:1/store", environ={"BATTERY_KG_TOKEN": "x"}) as session:
+        with pytest.raises(HTTPError, match="not on"):
+            session.request("http://127.0.0.1:2/store")

@@ -8,8 +8,10 @@ Oxigraph server (``/store``), Apache Jena Fuseki (``/DATASET/data``), GraphDB
 * By default each graph is added to (``POST``); ``replace=True`` replaces each graph as a whole (``PUT``).
   Blank nodes (only the ontology has some) are first given stable IRIs (skolemised after canonical
   labelling), so publishing the same build twice leaves the same store either way.
-* Credentials come from the environment (:func:`battery_kg.store.auth_header`), never from arguments,
-  and URLs are shown without user info.
+* The URL is checked before anything is sent (http or https, no user info); a redirect stops the run
+  and names where it pointed (never followed: the upload would lose its body). Credentials come from
+  the environment (:func:`battery_kg.http_client.credentials`: bearer, Basic, or Digest when the server
+  asks for it, as Virtuoso does), go to the endpoint's origin only, and never appear in a message.
 * A refused request stops the run with :class:`PublishError` (exit 2), which says which graphs were
   written and which were not.
 """
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field
 
 from battery_kg.errors import BatteryKGError
 from battery_kg.progress import bar
-from battery_kg.store import ONTOLOGY_GRAPH, OxigraphStore, StoreError, http_request, redact
+from battery_kg.http_client import HTTPError, Session, check_url, redact
+from battery_kg.store import ONTOLOGY_GRAPH, OxigraphStore
 
 SKOLEM_BASE = "https://w3id.org/battery-kg/.well-known/genid/"
 """Base of the IRIs that replace blank nodes when publishing."""
@@ -113,18 +116,19 @@ def publish(store: OxigraphStore, endpoint: str, graph: str | None = None, repla
             timeout: float = 300.0) -> PublishReport:
     """Send every graph of ``store`` to the Graph Store endpoint; see the module docstring."""
     method = "PUT" if replace else "POST"
+    check_url(endpoint)
     payloads = graph_payloads(store, graph)
     report = PublishReport(redact(endpoint), method)
     shown = [name or "(default graph)" for name, _, _ in payloads]
-    with bar(total=sum(n for *_, n in payloads), desc="publish", unit="triple", unit_scale=True) as progress:
+    with bar(total=sum(n for *_, n in payloads), desc="publish", unit="triple", unit_scale=True) as progress, \
+            Session(endpoint, timeout) as session:
         for index, (name, body, count) in enumerate(payloads):
             try:
-                status, answer, _ = http_request(
-                    graph_url(endpoint, name), method, body,
-                    {"Content-Type": "application/n-triples; charset=utf-8"}, timeout,
+                status, answer, _ = session.request(
+                    graph_url(endpoint, name), method, body, {"Content-Type": "application/n-triples; charset=utf-8"},
                 )
-            except StoreError as exc:
-                raise PublishError(str(exc), written=shown[:index], not_written=shown[index:]) from None
+            except HTTPError as exc:
+                raise PublishError(exc.message, written=shown[:index], not_written=shown[index:]) from None
             if status >= 300:
                 reason = answer[:200].decode("utf-8", "replace").strip()
                 raise PublishError(

@@ -29,7 +29,7 @@ endpoint_option = click.option(
     metavar="URL",
     default=None,
     help="Query a remote SPARQL 1.1 endpoint instead of a local store. Credentials come from "
-    "BATTERY_KG_TOKEN (bearer) or BATTERY_KG_USER and BATTERY_KG_PASSWORD (basic).",
+    "BATTERY_KG_TOKEN (bearer) or BATTERY_KG_USER and BATTERY_KG_PASSWORD (Basic, or Digest when asked).",
 )
 
 engine_option = click.option(

@@ -63,6 +63,7 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
     if (query is None) == (expression is None):
         raise UsageError("give either a query name or .rq file, or -e 'SPARQL'", hint="battery-kg queries lists the names")
     values = _params(params)
+    remote = open_store(store, endpoint, root) if endpoint else None  # a bad URL or option is said first
     if expression is not None:
         if values:
             raise UsageError("-e takes no --param: an ad-hoc query has no declared parameters")
@@ -70,7 +71,7 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
     else:
         qf = find_query(query, locate(root))
     fmt = format_name(fmt, output)
-    with open_store(store, endpoint, root) as source:
+    with remote if remote is not None else open_store(store, None, root) as source:
         result = run(source, qf, bind_params(qf, values, source))
         data = serialize(result, fmt, labeller(source, result) if fmt == "table" else None)
     if output is None:

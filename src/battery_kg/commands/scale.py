@@ -22,11 +22,15 @@ def publish_command(endpoint: str, graph: str | None, replace: bool, root: Path 
     """Load the built graph (named graphs kept, ontology included) into a triple store.
 
     Credentials come from the environment only: BATTERY_KG_TOKEN (bearer) or BATTERY_KG_USER and
-    BATTERY_KG_PASSWORD (basic). Publishing twice leaves the same store. A refused upload says which
-    graphs were and were not written, and exits 2.
+    BATTERY_KG_PASSWORD (Basic, or Digest when the server asks; BATTERY_KG_AUTH=digest to start with
+    it). Publishing twice leaves the same store. A redirect, a refused upload or a bad URL exits 2; a
+    refused upload says which graphs were and were not written.
     """
+    from battery_kg.http_client import check_url
     from battery_kg.publish import publish
     from battery_kg.store import open_store
+
+    check_url(endpoint)  # before loading anything
 
     store = open_store("oxigraph", root=root)
     report = publish(store, endpoint, graph=graph, replace=replace)
@@ -40,17 +44,24 @@ def publish_command(endpoint: str, graph: str | None, replace: bool, root: Path 
 @click.option("--port", default=7879, show_default=True, type=int, help="Port to listen on (0: any free port).")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Time limit per query, in seconds.")
 @click.option("--max-result-mb", default=50.0, show_default=True, type=float, help="Largest answer sent, in MB.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Queries run at the same time.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1), help="Queries run at the same time.")
+@click.option("--memory-mb", default=2048, show_default=True, type=click.IntRange(256),
+              help="Address-space cap of each query process; a query that needs more gets 503.")
+@click.option("--queue", "max_waiting", default=16, show_default=True, type=click.IntRange(0),
+              help="Requests that may wait for a free worker; more get 503 with Retry-After.")
 @root_option
-def serve_command(host: str, port: int, timeout: float, max_result_mb: float, workers: int, root: Path | None) -> None:
+def serve_command(host: str, port: int, timeout: float, max_result_mb: float, workers: int, memory_mb: int,
+                  max_waiting: int, root: Path | None) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
 
-    Updates and SERVICE (federated) queries are refused; a query that runs past --timeout is stopped.
+    Updates are refused; the query processes cannot open network connections, so SERVICE is refused
+    too. A query that runs past --timeout (parsing included) or past --memory-mb is stopped (503).
+    SIGTERM or Ctrl-C stops the server and removes its temporary store.
     """
     from battery_kg.serve import make_endpoint
 
     endpoint = make_endpoint(host, port, root=root, timeout=timeout, max_result_bytes=int(max_result_mb * 1e6),
-                             workers=workers, verbose=True)
+                             workers=workers, verbose=True, memory_mb=memory_mb, max_waiting=max_waiting)
     click.echo(f"SPARQL endpoint at {endpoint.url} (query page at {endpoint.url[:-len('sparql')]}); Ctrl-C stops",
                err=True)
     try:

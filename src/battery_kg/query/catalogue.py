@@ -136,8 +136,14 @@ def check_syntax(text: str, shown: str) -> str:
 
     prologue = sparql_prologue()
     offset = prologue.count("\n")
+    def form(sparql: str) -> str:  # read inside the guard's thread: Oxigraph's answers stay in the thread
+        result = ox.Store().query(sparql)
+        if isinstance(result, ox.QuerySolutions):
+            return "SELECT"
+        return "ASK" if isinstance(result, ox.QueryBoolean) else "GRAPH"
+
     try:
-        result = without_network(ox.Store().query, prologue + text)
+        return without_network(form, prologue + text)
     except SyntaxError as exc:
         match = re.match(r"error at (\d+):(\d+): (.*)", str(exc), re.S)
         if match is None:
@@ -152,9 +158,6 @@ def check_syntax(text: str, shown: str) -> str:
                          path=shown, line=max(1, line), col=col) from None
     except (OSError, RuntimeError) as exc:
         raise InputError(f"invalid SPARQL: {exc}", path=shown) from None
-    if isinstance(result, ox.QuerySolutions):
-        return "SELECT"
-    return "ASK" if isinstance(result, ox.QueryBoolean) else "GRAPH"
 
 
 def _short(message: str, limit: int = 100) -> str:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -48,20 +46,14 @@ def redact(url: str) -> str:
 
 def http_request(url: str, method: str = "GET", data: bytes | None = None, headers: Mapping[str, str] | None = None,
                  timeout: float = 60.0) -> tuple[int, bytes, str]:
-    """One HTTP request with the environment's credentials; returns (status, body, content type)."""
-    hdrs = dict(headers or {})
-    auth = auth_header()
-    if auth:
-        hdrs["Authorization"] = auth
-    request = urllib.request.Request(url, data=data, method=method, headers=hdrs)
+    """One HTTP request by :mod:`battery_kg.http_client` (checked URL, no redirects, the environment's
+    credentials to that origin only); returns (status, body, content type)."""
+    from battery_kg.http_client import HTTPError, request
+
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read(), response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read(), exc.headers.get("Content-Type", "") if exc.headers else ""
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise StoreError(f"cannot reach {redact(url)}: {reason}") from None
+        return request(url, method, data, headers, timeout)
+    except HTTPError as exc:
+        raise StoreError(exc.message) from None
 
 
 def _json_term(value: Mapping | None) -> Node | None:
@@ -88,7 +80,9 @@ class EndpointStore(Store):
     name = "endpoint"
 
     def __init__(self, url: str, union: bool = True, timeout: float = 120.0) -> None:
-        self.url = url
+        from battery_kg.http_client import check_url
+
+        self.url = check_url(url)
         self.union = union
         self.timeout = timeout
         self._graphs: list[str] | None = None

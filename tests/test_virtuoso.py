@@ -40,6 +40,7 @@ DIFFERENCES: dict[str, str] = {
     "company-sites": "FILTER NOT EXISTS with a + path over several default-graph-uri graphs drops rows",
     "area-capacity": "a subquery with a +/? path sequence, joined with the outer pattern, answers nothing",
     "sites-sharing": "a subquery with a +/? path sequence, joined with the outer pattern, answers nothing",
+    "sites-sharing-counts": "a subquery with a +/? path sequence, joined with the outer pattern, answers nothing",
 }
 
 INI = """[Database]

@@ -146,10 +146,10 @@ def test_unknown_file_type_and_missing_path_exit_2(tmp_path):
     (tmp_path / "data.csv").write_text("a,b\n")
     result = run("validate", str(tmp_path / "data.csv"))
     assert result.exit_code == 2
-    assert "data.csv: unknown file type '.csv' (expected one of .nq, .nt, .trig, .ttl)" in result.stderr
+    assert "data.csv:1:1: unknown file type '.csv' (battery-kg reads .nq, .nt, .trig, .ttl files" in result.stderr
     result = run("validate", str(tmp_path / "nowhere.ttl"))
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("nowhere.ttl: no such file or directory")
+    assert result.stderr.strip().endswith("nowhere.ttl:1:1: no such file or directory")
 
 
 def test_build_writes_every_artefact(tmp_path):

@@ -56,7 +56,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, chan
         report = report if no_lint else with_lint(project, report)
     text = render_ci(report, fmt, project) if fmt in CI_FORMATS else render(report, fmt)
     if output is not None:
-        atomic_write_text(output, text)
+        atomic_write_text(output, text, parents=False)
     else:
         click.echo(text, nl=False)
     raise SystemExit(0 if report.conforms else 1)

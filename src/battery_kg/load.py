@@ -51,7 +51,7 @@ _PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*
 _RELATIVE_BASE = "https://relative-iri.battery-kg.invalid/"
 """The base relative references are resolved against while parsing, so that they can be recognised and refused."""
 _ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NUMERIC = {XSD.double, XSD.float, XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte,
             XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
             XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte}
@@ -177,7 +177,7 @@ def _forbidden(code: int) -> str | None:
     """Why a code point cannot be in the data (every output format, GraphML and HTML included, is XML-safe)."""
     if code == 0:
         return "a NUL character (\\u0000)"
-    if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or code in (0x7F,):
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D):
         return f"the control character U+{code:04X}"
     if 0xD800 <= code <= 0xDFFF:
         return f"a lone surrogate (U+{code:04X}), which is half of a character"
@@ -252,6 +252,11 @@ def _check_terms(ds: Dataset, text: str, shown: str) -> None:
     """Refuse IRIs that are not RFC 3987 IRIs and numbers that are not finite, located in the text."""
     seen: set[Node] = set()
     for quad in ds.quads((None, None, None, None)):
+        if isinstance(quad[0], Literal) or not isinstance(quad[1], URIRef):  # N3 allows these, RDF does not
+            what, term = ("subject", quad[0]) if isinstance(quad[0], Literal) else ("predicate", quad[1])
+            line, col = _find(text, [term.n3(), f'"{term}"', str(term)]) or (1, 1)
+            raise InputError(f"{term.n3()} cannot be a {what}: in RDF a {what} is an IRI", path=shown, line=line,
+                             col=col)
         for term in quad:
             if isinstance(term, Graph):
                 term = term.identifier
@@ -340,7 +345,10 @@ def _quiet_rdflib():
 
 def _syntax_error(exc: BadSyntax, shown: str) -> InputError:
     text: str = exc._str.decode("utf-8", "replace") if isinstance(exc._str, bytes) else exc._str
-    line, col = _line_col(text, exc._i)
+    offset = exc._i
+    if offset < 0 or offset >= len(text.rstrip()):  # at the end of the file: point just after its last character
+        offset = len(text.rstrip())
+    line, col = _line_col(text, offset)
     return InputError(f"syntax error: {_first_line(str(exc._why))}", path=shown, line=line, col=col)
 
 
@@ -503,7 +511,7 @@ def load_shapes(resources: Resources) -> Graph:
                          hint="an ontology/ folder must hold shapes/ with the shapes files")
     for path in files:
         graph += _parse_plain(path, resources)
-    if not any(graph.subjects(RDF.type, kind) for kind in (SH.NodeShape, SH.PropertyShape)):
+    if not any((None, RDF.type, kind) in graph for kind in (SH.NodeShape, SH.PropertyShape)):
         raise InputError("the shapes files declare no sh:NodeShape: nothing could be checked",
                          path=shown_name(resources.relative(resources.shapes)))
     return graph

@@ -210,8 +210,11 @@ def _release(folder: Path) -> dict[str, str]:
 
 
 def _build_process(root: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    # One hash seed unless the test sets its own: the kill test compares whole releases byte for byte,
+    # and determinism across seeds is the business of the test below.
+    env = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "battery_kg", "build", "--root", str(root), "-o", str(out)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
 KILL_POINTS = 20

@@ -57,7 +57,7 @@ STANDARD_TERMS: frozenset[URIRef] = frozenset({
     SKOS.topConceptOf, SKOS.hasTopConcept, SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
     SKOS.narrowMatch, SKOS.relatedMatch,
     SKOS.Concept, SKOS.ConceptScheme,
-    OWL.sameAs,
+    OWL.sameAs, OWL.differentFrom,
 })
 """The one allow-list of terms the data may use without the battery-kg ontology declaring them."""
 

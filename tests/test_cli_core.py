@@ -284,3 +284,24 @@ def test_every_build_file_is_byte_identical_across_hash_seeds(tmp_path):
     differing = sorted({name for seed in SEEDS[1:] for name, digest in releases[seed].items()
                         if releases[SEEDS[0]].get(name) != digest})
     assert differing == [], f"files that differ between hash seeds: {differing}"
+
+
+def test_build_without_visuals_replaces_a_full_release_and_refuses_a_foreign_folder(tmp_path):
+    """A release folder is replaced whole (files the new build does not write are gone); a folder holding
+    anything else is refused, untouched."""
+    out = tmp_path / "release"
+    out.mkdir()
+    for name in ("explorer.html", "battery-kg.trig", ".battery-kg.trig.k2j3abcd.tmp"):
+        (out / name).write_text("old\n")
+    result = run("build", "--no-visuals", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(["battery-kg.trig", "battery-kg.nq", "battery-kg.ttl",
+                                                            "battery-kg.nt", "battery-kg.jsonld", "ontology.ttl",
+                                                            "shapes.ttl", "summary.json"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
+    (out / "my-notes.md").write_text("mine\n")
+    result = run("build", "--no-visuals", "-o", str(out))
+    assert result.exit_code == 2
+    assert "not replaced: this folder holds my-notes.md, which a build does not write" in result.stderr
+    assert (out / "my-notes.md").read_text() == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]

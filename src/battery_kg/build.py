@@ -57,11 +57,25 @@ def build(project: Project, outdir: str | Path = "build", *, visuals: bool = Tru
 
 def _replaceable(target: Path, new_names: set[str]) -> None:
     """Refuse to replace a folder that holds anything a build does not write (it is not a release)."""
-    foreign = sorted(p.name for p in target.iterdir() if p.name not in new_names and not is_stale_temporary(p.name))
+    known = new_names | set(DATA_ARTEFACTS) | set(_visual_names())  # a build with or without --no-visuals
+    foreign = sorted(p.name for p in target.iterdir() if p.name not in known and not is_stale_temporary(p.name))
     if foreign:
         raise InputError(f"not replaced: this folder holds {', '.join(one_line(n) for n in foreign[:3])}"
                          + (" ..." if len(foreign) > 3 else "") + ", which a build does not write",
                          path=one_line(str(target)), hint="choose an empty or new folder for -o")
+
+
+DATA_ARTEFACTS = ("battery-kg.trig", "battery-kg.nq", "battery-kg.ttl", "battery-kg.nt", "battery-kg.jsonld",
+                  "ontology.ttl", "shapes.ttl", "summary.json")
+"""The files every build writes, visuals aside."""
+
+
+def _visual_names() -> tuple[str, ...]:
+    try:
+        from battery_kg.showcase import ARTEFACTS
+    except ImportError:  # pragma: no cover - only while the visual layer is not installed
+        return ()
+    return tuple(ARTEFACTS)
 
 
 def _write(project: Project, out: Path, visuals: bool) -> tuple[Summary, list[str]]:

@@ -128,6 +128,8 @@ DATA = [
          r"lone surrogate \(U\+DFFF\)"),
     Case("surrogate-pair-as-escapes", {"graph/x.ttl": ttl('bkr:a rdfs:label "\\uD83D\\uDE00" .\n')},
          "graph/x.ttl:5:19", r"lone surrogate"),
+    Case("escape-beyond-unicode", {"graph/x.ttl": ttl('bkr:a rdfs:label "\\U00110000" .\n')}, "graph/x.ttl:5:19",
+         r"U\+110000, which is not a character"),
     Case("escaped-fffe", {"graph/x.ttl": ttl('bkr:a rdfs:label "\\uFFFE" .\n')}, "graph/x.ttl:5:19",
          r"not a character"),
     Case("raw-control-char", {"graph/x.ttl": ttl('bkr:a rdfs:label "bell\x07" .\n')}, "graph/x.ttl:5:23",

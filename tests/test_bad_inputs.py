@@ -447,3 +447,21 @@ def test_as_a_process(name: str, tmp_path: Path):
         assert proc.returncode == 2, proc.stderr
         assert len(proc.stderr.splitlines()) == 1 and ONE_LINE.match(proc.stderr.strip()), proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_removed_after_listing_is_an_input_error(tmp_path: Path, monkeypatch):
+    """The folder is listed, then the file vanishes before it is read: one line, exit 2 (each file is read once)."""
+    import battery_kg.load as load
+
+    make_tree(tmp_path, {"graph/a.ttl": ttl(""), "graph/b.ttl": ttl("")})
+    listed = load._walk
+
+    def walk_then_remove(folder):
+        files = listed(folder)
+        (tmp_path / "graph" / "b.ttl").unlink()
+        return files
+
+    monkeypatch.setattr(load, "_walk", walk_then_remove)
+    result = run(["validate", "--root", str(tmp_path)], tmp_path)
+    assert result.exit_code == 2
+    assert re.fullmatch(r"battery-kg: .*graph/b\.ttl:1:1: no such file\n", result.stderr), result.stderr

@@ -453,7 +453,7 @@ def _number_slips(ctx: _Context) -> list[Mutant]:
         value = ctx.data.value(node, BKG.value)
         if isinstance(value, Literal):
             new = Literal("0.0", datatype=XSD.decimal)
-            out.append(Mutant("zero-capacity", "bksh:CapacityStatementShape-value", node,
+            out.append(Mutant("zero-capacity", "bksh:CapacityStatementShape", node,
                               f"bkg:value {value} becomes 0.0", *_replace(ctx, node, BKG.value, value, new)))
             break
     return out

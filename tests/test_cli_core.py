@@ -146,10 +146,10 @@ def test_unknown_file_type_and_missing_path_exit_2(tmp_path):
     (tmp_path / "data.csv").write_text("a,b\n")
     result = run("validate", str(tmp_path / "data.csv"))
     assert result.exit_code == 2
-    assert "data.csv: unknown file type '.csv' (expected one of .nq, .nt, .trig, .ttl)" in result.stderr
+    assert "data.csv:1:1: unknown file type '.csv' (battery-kg reads .nq, .nt, .trig, .ttl files" in result.stderr
     result = run("validate", str(tmp_path / "nowhere.ttl"))
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("nowhere.ttl: no such file or directory")
+    assert result.stderr.strip().endswith("nowhere.ttl:1:1: no such file or directory")
 
 
 def test_build_writes_every_artefact(tmp_path):
@@ -198,3 +198,110 @@ def test_a_user_root_overrides_the_shipped_graph(project_copy):
 
 def test_click_is_the_cli_framework():
     assert isinstance(main, click.Group)
+
+
+# ----------------------------------------------------------------------------- interrupted and repeated builds
+
+
+def _release(folder: Path) -> dict[str, str]:
+    """Every file of a release folder (recursively) and the SHA-256 of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build_process(root: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    # One hash seed unless the test sets its own: the kill test compares whole releases byte for byte,
+    # and determinism across seeds is the business of the test below.
+    env = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
+    return subprocess.Popen([sys.executable, "-m", "battery_kg", "build", "--root", str(root), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+
+
+KILL_POINTS = 20
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_the_previous_release_and_the_next_build_cleans_up(tmp_path):
+    """SIGKILL a build at 20 points spread over its duration: the output folder is always one whole release
+    (the previous one, or the new one once swapped in), and the next build leaves nothing else beside it."""
+    import time
+
+    root = tmp_path / "project"
+    shutil.copytree(GRAPH, root / "graph")
+    where = tmp_path / "releases"
+    where.mkdir()
+    out = where / "build"
+    started = time.monotonic()
+    first = _build_process(root, out)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    duration = time.monotonic() - started
+    previous = _release(out)
+    # The data changes, so the new release differs from the previous one in its data files.
+    edit(root / "graph/organisations/verkor.trig", 'rdfs:label "Verkor"@en .', 'rdfs:label "Verkor SAS"@en .')
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    done = _build_process(root, reference / "build")
+    assert done.wait(timeout=300) == 0
+    new = _release(reference / "build")
+    assert new != previous and set(new) == set(previous)
+    outcomes = []
+    for i in range(KILL_POINTS):
+        delay = duration * (i + 0.5) / KILL_POINTS
+        process = _build_process(root, out)
+        time.sleep(delay)
+        process.kill()
+        process.wait(timeout=60)
+        now = _release(out)
+        assert now in (previous, new), f"kill at {delay:.2f}s left a mixed release"
+        outcomes.append("new" if now == new else "previous")
+        if any(p.name.startswith(".build.tmp-") for p in where.iterdir()):
+            outcomes.append("mid-write")  # killed while the new release was being written beside the old
+        if now == new:  # swapped in: make the next kill interrupt a change again
+            previous, new = new, previous
+            edit(root / "graph/organisations/verkor.trig", *(('"Verkor SAS"@en', '"Verkor"@en')
+                                                              if 'Verkor SAS' in (root / "graph/organisations/verkor.trig").read_text()
+                                                              else ('"Verkor"@en .', '"Verkor SAS"@en .')))
+    assert "previous" in outcomes, "no kill landed during a build: the delays do not cover it"
+    assert "mid-write" in outcomes, "no kill landed while the release was being written"
+    final = _build_process(root, out)
+    assert final.wait(timeout=300) == 0
+    assert sorted(p.name for p in where.iterdir()) == ["build"]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+SEEDS = ("0", "1", "4242")
+
+
+@pytest.mark.slow
+def test_every_build_file_is_byte_identical_across_hash_seeds(tmp_path):
+    """The same input builds the same bytes whatever PYTHONHASHSEED is (ontology.html included)."""
+    releases = {}
+    for seed in SEEDS:
+        process = _build_process(locate().graph.parent, tmp_path / f"seed-{seed}", {"PYTHONHASHSEED": seed})
+        assert process.wait(timeout=300) == 0, process.stderr.read()
+        releases[seed] = _release(tmp_path / f"seed-{seed}")
+    assert len(releases[SEEDS[0]]) >= 12
+    differing = sorted({name for seed in SEEDS[1:] for name, digest in releases[seed].items()
+                        if releases[SEEDS[0]].get(name) != digest})
+    assert differing == [], f"files that differ between hash seeds: {differing}"
+
+
+def test_build_without_visuals_replaces_a_full_release_and_refuses_a_foreign_folder(tmp_path):
+    """A release folder is replaced whole (files the new build does not write are gone); a folder holding
+    anything else is refused, untouched."""
+    out = tmp_path / "release"
+    out.mkdir()
+    for name in ("explorer.html", "battery-kg.trig", ".battery-kg.trig.k2j3abcd.tmp"):
+        (out / name).write_text("old\n")
+    result = run("build", "--no-visuals", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(["battery-kg.trig", "battery-kg.nq", "battery-kg.ttl",
+                                                            "battery-kg.nt", "battery-kg.jsonld", "ontology.ttl",
+                                                            "shapes.ttl", "summary.json"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]
+    (out / "my-notes.md").write_text("mine\n")
+    result = run("build", "--no-visuals", "-o", str(out))
+    assert result.exit_code == 2
+    assert "not replaced: this folder holds my-notes.md, which a build does not write" in result.stderr
+    assert (out / "my-notes.md").read_text() == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release"]

@@ -31,13 +31,33 @@ def test_the_wheel_ships_ontology_shapes_data_and_queries(wheel):
     assert any(n.startswith("battery_kg/resources/queries/") and n.endswith(".rq") for n in names)
 
 
+def _venv_on_top_of_this_interpreter(venv: Path) -> Path:
+    """A new venv that sees the packages of the environment the tests run in (a venv or not).
+
+    ``--system-site-packages`` would give the base interpreter's packages, not those of a venv the
+    tests run in, so the dependencies (rdflib...) would be missing. Instead the new venv gets a .pth
+    file naming this environment's site-packages folders, after its own (where the wheel goes). It is
+    made without pip (a Debian python3 may lack ensurepip); this interpreter's pip installs into it.
+    """
+    import site
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    here = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()]
+    (Path(purelib) / "_battery_kg_test_parent.pth").write_text(
+        "".join(f"{p}\n" for p in dict.fromkeys(here) if Path(p).is_dir()))
+    return python
+
+
 @pytest.mark.slow
 def test_the_installed_command_validates_outside_a_checkout(wheel, tmp_path):
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
-                   check=True, capture_output=True)
+    python = _venv_on_top_of_this_interpreter(venv)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                    "--force-reinstall", str(wheel)], check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run([str(venv / "bin" / "battery-kg"), "validate"], cwd=elsewhere, capture_output=True,

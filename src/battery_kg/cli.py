@@ -19,7 +19,7 @@ import warnings
 import click
 
 from battery_kg import __version__
-from battery_kg.errors import BatteryKGError
+from battery_kg.errors import BatteryKGError, one_line
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -35,6 +35,10 @@ class BatteryKGGroup(click.Group):
         except BatteryKGError as exc:
             click.echo(f"battery-kg: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # a file that vanished, a full disk, a folder that cannot be written
+            where = one_line(str(exc.filename)) + ":1:1: " if exc.filename else ""
+            click.echo(f"battery-kg: {where}{one_line(exc.strerror or str(exc))}", err=True)
+            ctx.exit(EXIT_INPUT)
 
 
 @click.group(cls=BatteryKGGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,12 +6,32 @@ Data that parses but does not conform is not an error: it is a validation report
 >>> str(InputError("unexpected end of file", path="graph/x.trig", line=4, col=9))
 'graph/x.trig:4:9: unexpected end of file'
 >>> str(InputError("no such file", path="nowhere.ttl"))
-'nowhere.ttl: no such file'
+'nowhere.ttl:1:1: no such file'
+
+Every error is one line: a file name or message holding a line break (or any character that does not
+print) is escaped, so a hostile file name cannot forge a second ``file:line:col`` line. Line and
+column are 1-based and never below 1.
+
+>>> str(InputError("bad", path="a.trig\\n/etc/passwd:1:1: fake", line=0, col=-49))
+'a.trig\\\\n/etc/passwd:1:1: fake:1:1: bad'
+>>> str(InputError("two\\nlines", path="x.nq", line=3))
+'x.nq:3:1: two\\\\nlines'
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that does not print (line breaks, controls) escaped as ``\\n``, ``\\x00``...
+
+    >>> one_line("a\\nb\\tc d")
+    'a\\\\nb\\\\tc d'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class BatteryKGError(Exception):
@@ -25,7 +45,7 @@ class BatteryKGError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return self.message + (f" ({self.hint})" if self.hint else "")
+        return one_line(self.message + (f" ({self.hint})" if self.hint else ""))
 
 
 class InputError(BatteryKGError):
@@ -47,14 +67,13 @@ class InputError(BatteryKGError):
 
     @property
     def location(self) -> str:
-        parts = [self.path or "<input>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.col is not None:
-                parts.append(str(self.col))
-        return ":".join(parts)
+        line = max(1, self.line or 1)
+        col = max(1, self.col or 1) if self.line is not None else 1
+        return f"{one_line(self.path or '<input>')}:{line}:{col}"
 
     def __str__(self) -> str:
+        if self.path is None and self.line is None:
+            return super().__str__()
         return f"{self.location}: {super().__str__()}"
 
 

@@ -142,7 +142,7 @@ def render(graph: nx.MultiDiGraph, fmt: str, project=None) -> bytes:
 def write(graph: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, project=None) -> Path:
     """Write ``graph`` to ``path`` atomically, in ``fmt`` or the format its extension names."""
     path = Path(path)
-    atomic_write_bytes(path, render(graph, fmt or guess_format(path), project))
+    atomic_write_bytes(path, render(graph, fmt or guess_format(path), project), parents=False)
     return path
 
 

@@ -42,7 +42,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from battery_kg.labels import curie
-from battery_kg.load import Location, Project, parse_file
+from battery_kg.load import Location, Project, read_source, read_text, shown_name
 from battery_kg.namespaces import BKG, BKR, BKV
 from battery_kg.validate import Finding, Report
 
@@ -57,7 +57,7 @@ STANDARD_TERMS: frozenset[URIRef] = frozenset({
     SKOS.topConceptOf, SKOS.hasTopConcept, SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
     SKOS.narrowMatch, SKOS.relatedMatch,
     SKOS.Concept, SKOS.ConceptScheme,
-    OWL.sameAs,
+    OWL.sameAs, OWL.differentFrom,
 })
 """The one allow-list of terms the data may use without the battery-kg ontology declaring them."""
 
@@ -72,6 +72,17 @@ _PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*
 _IRI_RE = re.compile(r"<[^>\s]*>")
 _STRING_RE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _COMMENT_RE = re.compile(r"#[^\n]*")
+
+_TZ = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?"
+_LEXICAL = {
+    XSD.gYear: re.compile(r"-?(?:[1-9]\d{4,}|\d{4})" + _TZ),
+    XSD.gYearMonth: re.compile(r"-?\d{4,}-(?:0[1-9]|1[0-2])" + _TZ),
+    XSD.date: re.compile(r"-?\d{4,}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])" + _TZ),
+    XSD.integer: re.compile(r"[+-]?\d+"),
+    XSD.decimal: re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
+    XSD.boolean: re.compile(r"true|false|1|0"),
+}
+"""Lexical forms (XML Schema 1.1 part 2) checked here because rdflib accepts some that are wrong (``"abcd"^^xsd:gYear``)."""
 
 _XSD_PARENT = {
     XSD.integer: XSD.decimal, XSD.nonNegativeInteger: XSD.integer, XSD.positiveInteger: XSD.nonNegativeInteger,
@@ -94,7 +105,11 @@ class SourceText:
 
     @classmethod
     def read(cls, path: Path, shown: str) -> "SourceText":
-        text = cls(shown, path.read_text(encoding="utf-8").splitlines())
+        return cls.of(shown, read_text(path, shown))
+
+    @classmethod
+    def of(cls, shown: str, content: str) -> "SourceText":
+        text = cls(shown, content.split("\n"))
         for number, line in enumerate(text.lines, start=1):
             m = _PREFIX_RE.match(line)
             if m:
@@ -141,9 +156,10 @@ def lint(project: Project, consistency: bool = True) -> list[Finding]:
     declared = declared_terms(project.ontology)
     findings: list[Finding] = []
     for path in project.files:
-        shown = project.resources.relative(path)
-        source = SourceText.read(path, shown)
-        parsed = parse_file(path, shown)
+        # What load_project read (each file is read once: no second read that could differ or fail).
+        read = project.sources.get(path) or read_source(path, shown_name(project.resources.relative(path)))
+        source = SourceText.of(read.shown, read.text)
+        parsed = read.dataset
         triples = {(s, p, o) for s, p, o, _ in parsed.quads((None, None, None, None))}
         graph_names = {g.identifier for g in parsed.graphs() if isinstance(g.identifier, URIRef)}
         findings += _undeclared(project, source, triples, declared)
@@ -262,7 +278,8 @@ def literal_problem(ontology: Graph, predicate: URIRef, literal: Literal) -> str
     'bkg:value takes xsd:decimal, not xsd:string'
     """
     datatype = literal.datatype or (RDF.langString if literal.language else XSD.string)
-    if getattr(literal, "ill_typed", False):
+    lexical = _LEXICAL.get(datatype)
+    if getattr(literal, "ill_typed", False) or (lexical is not None and not lexical.fullmatch(str(literal))):
         return f"{literal!s} is not a valid {curie(datatype)}"
     ranges = [r for r in ontology.objects(predicate, RDFS.range) if isinstance(r, URIRef)]
     if not ranges or RDFS.Literal in ranges:

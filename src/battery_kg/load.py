@@ -1,8 +1,18 @@
-"""Load the ontology, the shapes and the data into rdflib graphs, remembering where each node is defined.
+r"""Load the ontology, the shapes and the data into rdflib graphs, remembering where each node is defined.
 
 Data files are TriG (named graphs: one per source, see ``graph/sources.trig``), Turtle, N-Triples or
 N-Quads. Triples outside any named graph are kept, in the default graph, so that validation can
 report them as facts without a source.
+
+Every file is read once, as bytes: a UTF-8 byte-order mark is dropped, and CR-LF, CR-only and mixed
+line endings all become LF before parsing (a CR-only file would otherwise be one long comment line).
+Refused with a ``file:line:col`` :class:`~battery_kg.errors.InputError` (exit 2), before anything is
+written: a file under ``graph/`` whose extension is not one of :data:`FORMATS` (a stray ``.rdf``,
+``.json`` or editor backup ``x.trig~`` is not skipped silently), a folder that cannot be listed, a
+character XML cannot carry (``\u0000`` and other control characters, a lone surrogate ``\uD800``,
+written raw or as an escape), an IRI that is not an absolute RFC 3987 IRI (:mod:`battery_kg.iri`;
+relative references are refused rather than resolved against the file's location), and a number that
+is not finite (``"NaN"``, ``"INF"``, ``"1e999"^^xsd:double``).
 
 Where a node is defined (used for ``file:line`` in every report): the first line of a data file
 whose first token is the node's IRI, written in full or with one of the file's prefixes; failing
@@ -12,20 +22,25 @@ something about it.
 
 from __future__ import annotations
 
+import codecs
 import logging
+import math
+import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
-from battery_kg.errors import InputError
+from battery_kg.errors import InputError, one_line
+from battery_kg.iri import iri_problem
 from battery_kg.namespaces import BKG, bind_prefixes
 from battery_kg.resources import Resources, locate
 
@@ -33,6 +48,13 @@ FORMATS = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads"}
 """Data file types battery-kg reads, by extension."""
 
 _PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_RELATIVE_BASE = "https://relative-iri.battery-kg.invalid/"
+"""The base relative references are resolved against while parsing, so that they can be recognised and refused."""
+_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NUMERIC = {XSD.double, XSD.float, XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte,
+            XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
+            XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte}
 _TOKEN_RE = re.compile(r"^\s*(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*[^\s;,.]|:[^\s;,]*[^\s;,.])")
 
 
@@ -58,6 +80,7 @@ class Project:
     files: list[Path]
     locations: dict[Node, Location] = field(default_factory=dict)
     _data: Graph | None = None
+    sources: dict[Path, "Source"] = field(default_factory=dict)
 
     @property
     def data(self) -> Graph:
@@ -111,16 +134,23 @@ class Project:
         return label_of(node, self.data, self.ontology)
 
 
-def parse_file(path: Path, shown: str | None = None) -> Dataset:
-    """Parse one RDF file into a Dataset, or raise :class:`InputError` with ``file:line:col``."""
-    shown = shown or str(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(
-            f"unknown file type {path.suffix or '(none)'!r}",
-            path=shown,
-            hint="expected one of " + ", ".join(sorted(FORMATS)),
-        )
+@dataclass(frozen=True)
+class Source:
+    """One file as read: its name as shown to people, its text (line endings made LF) and its parsed data."""
+
+    shown: str
+    text: str
+    dataset: Dataset
+
+
+def shown_name(path: Path | str) -> str:
+    """A file name as printed in messages: characters that do not print (a line break...) escaped."""
+    return one_line(str(path))
+
+
+def read_text(path: Path, shown: str | None = None) -> str:
+    """The text of an RDF file: UTF-8 (a byte-order mark dropped), every line ending made LF, XML-safe."""
+    shown = shown_name(shown or path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -129,45 +159,197 @@ def parse_file(path: Path, shown: str | None = None) -> Dataset:
         raise InputError("is a directory, expected an RDF file", path=shown) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=shown) from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8", path=shown, line=line) from None
+        line = data[: exc.start].count(b"\n") + data[: exc.start].count(b"\r") - data[: exc.start].count(b"\r\n") + 1
+        col = exc.start - max(data.rfind(b"\n", 0, exc.start), data.rfind(b"\r", 0, exc.start))
+        raise InputError("not valid UTF-8", path=shown, line=line, col=col,
+                         hint="save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_characters(text, shown)
+    return text
+
+
+def _forbidden(code: int) -> str | None:
+    """Why a code point cannot be in the data (every output format, GraphML and HTML included, is XML-safe)."""
+    if code == 0:
+        return "a NUL character (\\u0000)"
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D):
+        return f"the control character U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate (U+{code:04X}), which is half of a character"
+    if code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
+        return f"U+{code:04X}, which is not a character"
+    return None
+
+
+def _check_characters(text: str, shown: str) -> None:
+    for match in _UNSAFE_RE.finditer(text):
+        line, col = _line_col(text, match.start())
+        raise InputError(f"{_forbidden(ord(match.group()))} cannot be stored (XML and most tools refuse it)",
+                         path=shown, line=line, col=col)
+    for match in _ESCAPE_RE.finditer(text):
+        code = int(match.group(2)[1:], 16)
+        why = _forbidden(code)
+        if why:
+            line, col = _line_col(text, match.start() + len(match.group(1)))
+            raise InputError(f"\\{match.group(2)} is {why} and cannot be stored", path=shown, line=line, col=col,
+                             hint="remove it, or write the character itself")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _find(text: str, needles: Iterable[str]) -> tuple[int, int] | None:
+    for needle in needles:
+        if needle:
+            index = text.find(needle)
+            if index >= 0:
+                return _line_col(text, index)
+    return None
+
+
+def parse_file(path: Path, shown: str | None = None) -> Dataset:
+    """Parse one RDF file into a Dataset, or raise :class:`InputError` with ``file:line:col``."""
+    return read_source(path, shown).dataset
+
+
+def read_source(path: Path, shown: str | None = None) -> Source:
+    """Read and parse one RDF file once, checking its characters, IRIs and numbers."""
+    shown = shown_name(shown or path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"unknown file type {path.suffix or '(none)'!r}",
+            path=shown,
+            hint="battery-kg reads " + ", ".join(sorted(FORMATS)) + " files; convert it, or move it out of the folder",
+        )
+    text = read_text(path, shown)
     ds = Dataset()
     try:
-        with _quiet_rdflib_term():
-            ds.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with _quiet_rdflib():
+            ds.parse(data=text, format=fmt, publicID=_RELATIVE_BASE)
     except BadSyntax as exc:
         raise _syntax_error(exc, shown) from None
     except Exception as exc:  # rdflib raises assorted errors for N-Triples/N-Quads and bad IRIs
-        raise InputError(f"cannot parse as {fmt}: {exc}", path=shown, line=_line_in_message(str(exc))) from None
-    return ds
+        line = _line_in_message(str(exc))
+        raise InputError(f"cannot parse as {fmt}: {_first_line(str(exc))}", path=shown, line=line) from None
+    _check_terms(ds, text, shown)
+    return Source(shown, text, ds)
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "malformed"
+
+
+def _check_terms(ds: Dataset, text: str, shown: str) -> None:
+    """Refuse IRIs that are not RFC 3987 IRIs and numbers that are not finite, located in the text."""
+    seen: set[Node] = set()
+    for quad in ds.quads((None, None, None, None)):
+        if isinstance(quad[0], Literal) or not isinstance(quad[1], URIRef):  # N3 allows these, RDF does not
+            what, term = ("subject", quad[0]) if isinstance(quad[0], Literal) else ("predicate", quad[1])
+            line, col = _find(text, [term.n3(), f'"{term}"', str(term)]) or (1, 1)
+            raise InputError(f"{term.n3()} cannot be a {what}: in RDF a {what} is an IRI", path=shown, line=line,
+                             col=col)
+        for term in quad:
+            if isinstance(term, Graph):
+                term = term.identifier
+            if term in seen:
+                continue
+            seen.add(term)
+            if isinstance(term, URIRef):
+                _check_iri(str(term), text, shown)
+            elif isinstance(term, Literal):
+                bad = _UNSAFE_RE.search(str(term))
+                if bad:  # reached through an escape such as \b or \f (raw ones and \u escapes are refused earlier)
+                    line, col = _find(text, ["\\b", "\\f"]) or (1, 1)
+                    raise InputError(f"{_forbidden(ord(bad.group()))} cannot be stored (XML and most tools refuse it)",
+                                     path=shown, line=line, col=col)
+                if term.datatype in _NUMERIC:
+                    _check_number(term, text, shown)
+
+
+def _check_iri(iri: str, text: str, shown: str) -> None:
+    if iri.startswith(_RELATIVE_BASE):
+        written = iri[len(_RELATIVE_BASE):]
+        line, col = _find(text, [f"<{written}>", f"<{written}", written]) or (1, 1)
+        raise InputError(f"relative IRI <{written}>: write the IRI in full (https://...) or with a prefix",
+                         path=shown, line=line, col=col)
+    problem = iri_problem(iri)
+    if problem:
+        tail = re.split(r"[/#:]", iri)[-1]
+        line, col = _find(text, [f"<{iri}>", f"<{iri}", tail]) or (1, 1)
+        raise InputError(f"bad IRI <{iri}>: {problem}", path=shown, line=line, col=col)
+
+
+def _check_number(term: Literal, text: str, shown: str) -> None:
+    if _finite(str(term), term.datatype) is not False:
+        return
+    # rdflib normalises the lexical form ("NaN" -> "nan"): find the value as written.
+    for match in _TYPED_RE.finditer(text):
+        if _finite(match.group(2), None) is False:
+            line, col = _line_col(text, match.start())
+            written = match.group(2)
+            break
+    else:
+        line, col, written = 1, 1, str(term)
+    raise InputError(f'"{written}" is not a finite number', path=shown, line=line, col=col,
+                     hint="a value must be a number; leave the property out when it is not known")
+
+
+_TYPED_RE = re.compile(r"""(["'])([^"'\\\n]*)\1\s*\^\^""")
+
+
+def _finite(lexical: str, datatype: URIRef | None) -> bool | None:
+    """False for NaN, INF and numbers too large for a double; True when finite; None when not a number."""
+    word = lexical.strip().lower().lstrip("+-")
+    if word in ("nan", "inf", "infinity"):
+        return False
+    if datatype is None or datatype in (XSD.double, XSD.float):
+        try:
+            return math.isfinite(float(lexical))
+        except ValueError:
+            return None  # ill-typed: validation and lint report it with its file and line
+    return True
 
 
 @contextmanager
-def _quiet_rdflib_term():
-    """rdflib logs a traceback for every ill-typed literal (``"abc"^^xsd:integer``) while parsing.
+def _quiet_rdflib():
+    """rdflib logs a traceback for every ill-typed literal (``"abc"^^xsd:integer``) while parsing, and
+    a warning for every IRI it finds suspicious.
 
-    Such a literal is data that does not conform, which validation and lint report with its file
-    and line; the traceback on stderr would only frighten people, so it is silenced here.
+    An ill-typed literal is data that does not conform, which validation and lint report with its file
+    and line; a bad IRI is refused by :func:`_check_iri` with its file, line and column. The noise on
+    stderr would only frighten people, so it is silenced here.
     """
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    import warnings
+
+    loggers = [logging.getLogger(name) for name in ("rdflib.term", "rdflib")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _syntax_error(exc: BadSyntax, shown: str) -> InputError:
     text: str = exc._str.decode("utf-8", "replace") if isinstance(exc._str, bytes) else exc._str
-    offset = min(exc._i, len(text))
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    why = exc._why
-    return InputError(f"syntax error: {why}", path=shown, line=line, col=col)
+    offset = exc._i
+    if offset < 0 or offset >= len(text.rstrip()):  # at the end of the file: point just after its last character
+        offset = len(text.rstrip())
+    line, col = _line_col(text, offset)
+    return InputError(f"syntax error: {_first_line(str(exc._why))}", path=shown, line=line, col=col)
 
 
 def _line_in_message(message: str) -> int | None:
@@ -176,26 +358,64 @@ def _line_in_message(message: str) -> int | None:
 
 
 def data_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into the RDF files below them (sorted); a named file must exist."""
+    """Expand folders into the RDF files below them (sorted); a named file must exist.
+
+    Nothing below a folder is skipped silently: a file of another type, a folder that cannot be
+    listed, a broken link or a folder reached twice through links is an :class:`InputError`.
+    """
     files: list[Path] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
+            files.extend(_walk(path))
         elif path.exists():
             files.append(path)
+        elif path.is_symlink():
+            raise InputError("broken symbolic link", path=shown_name(path))
         else:
-            raise InputError("no such file or directory", path=path)
+            raise InputError("no such file or directory", path=shown_name(path))
     return files
 
 
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    visited: set[str] = set()
+
+    def refuse(exc: OSError) -> None:
+        raise InputError(f"cannot list folder: {exc.strerror}", path=shown_name(exc.filename or folder),
+                         hint="make it readable, or move it out of the folder") from None
+
+    for here, dirs, names in os.walk(folder, onerror=refuse, followlinks=True):
+        real = os.path.realpath(here)
+        if real in visited:
+            raise InputError("folder reached twice through symbolic links", path=shown_name(here))
+        visited.add(real)
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(here) / name
+            try:
+                mode = path.stat().st_mode
+            except FileNotFoundError:
+                raise InputError("broken symbolic link" if path.is_symlink() else "no such file",
+                                 path=shown_name(path)) from None
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", path=shown_name(path)) from None
+            if not stat.S_ISREG(mode):
+                raise InputError("not a regular file", path=shown_name(path))
+            if path.suffix.lower() not in FORMATS:
+                raise InputError(f"unknown file type {path.suffix or '(none)'!r}: not read", path=shown_name(path),
+                                 hint="battery-kg reads " + ", ".join(sorted(FORMATS))
+                                 + " files; convert it, or move it out of the folder")
+            found.append(path)
+    return sorted(found)
+
+
 def _locate_subjects(
-    path: Path, shown: str, subjects: set[Node], typed: set[Node], locations: dict[Node, Location], typed_at: set[Node]
+    text: str, shown: str, subjects: set[Node], typed: set[Node], locations: dict[Node, Location], typed_at: set[Node]
 ) -> None:
     prefixes: dict[str, str] = {}
     first_token: dict[Node, int] = {}
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
+    lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         m = _PREFIX_RE.match(line)
         if m:
@@ -235,14 +455,21 @@ def _first_mention(lines: list[str], iri: str, prefixes: dict[str, str]) -> int 
     return None
 
 
-def load_graph_files(files: Iterable[Path], resources: Resources | None = None) -> tuple[Dataset, dict[Node, Location]]:
-    """Parse data files into one Dataset (named graphs kept) and find where each subject is defined."""
+def load_graph_files(files: Iterable[Path], resources: Resources | None = None,
+                     sources: dict[Path, Source] | None = None) -> tuple[Dataset, dict[Node, Location]]:
+    """Parse data files into one Dataset (named graphs kept) and find where each subject is defined.
+
+    Each file is read once; when ``sources`` is given, what was read is kept there (for lint).
+    """
     dataset = bind_prefixes(Dataset())
     locations: dict[Node, Location] = {}
     typed_at: set[Node] = set()
     for path in files:
-        shown = resources.relative(path) if resources else str(path)
-        parsed = parse_file(path, shown)
+        shown = shown_name(resources.relative(path) if resources else str(path))
+        source = read_source(path, shown)
+        if sources is not None:
+            sources[path] = source
+        parsed = source.dataset
         subjects: set[Node] = set()
         typed: set[Node] = set()
         for s, p, o, g in parsed.quads((None, None, None, None)):
@@ -258,7 +485,7 @@ def load_graph_files(files: Iterable[Path], resources: Resources | None = None) 
         for gname in {g.identifier for g in parsed.graphs()}:
             if isinstance(gname, URIRef) and gname != DATASET_DEFAULT_GRAPH_ID:
                 subjects.add(gname)
-        _locate_subjects(path, shown, subjects, typed, locations, typed_at)
+        _locate_subjects(source.text, shown, subjects, typed, locations, typed_at)
     return dataset, locations
 
 
@@ -266,6 +493,9 @@ def load_ontology(resources: Resources) -> Graph:
     """The ontology modules and vocabularies (not the shapes), in one graph."""
     graph = bind_prefixes(Graph())
     files = sorted(p for p in resources.ontology.rglob("*.ttl") if resources.shapes not in p.parents)
+    if not files:
+        raise InputError("no ontology modules (*.ttl) in this folder", path=shown_name(resources.relative(resources.ontology)),
+                         hint="remove the empty ontology/ folder to use the one shipped with battery-kg")
     for path in files:
         graph += _parse_plain(path, resources)
     return graph
@@ -274,13 +504,21 @@ def load_ontology(resources: Resources) -> Graph:
 def load_shapes(resources: Resources) -> Graph:
     """Every SHACL shapes file under ``ontology/shapes/``, in one graph."""
     graph = bind_prefixes(Graph())
-    for path in sorted(resources.shapes.glob("*.ttl")):
+    files = sorted(resources.shapes.glob("*.ttl"))
+    if not files:
+        raise InputError("no SHACL shapes (*.ttl) in this folder: nothing could be checked",
+                         path=shown_name(resources.relative(resources.shapes)),
+                         hint="an ontology/ folder must hold shapes/ with the shapes files")
+    for path in files:
         graph += _parse_plain(path, resources)
+    if not any((None, RDF.type, kind) in graph for kind in (SH.NodeShape, SH.PropertyShape)):
+        raise InputError("the shapes files declare no sh:NodeShape: nothing could be checked",
+                         path=shown_name(resources.relative(resources.shapes)))
     return graph
 
 
 def _parse_plain(path: Path, resources: Resources) -> Graph:
-    ds = parse_file(path, resources.relative(path))
+    ds = parse_file(path, shown_name(resources.relative(path)))
     graph = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         graph.add((s, p, o))
@@ -292,9 +530,10 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
     resources = locate(root)
     files = data_files(list(paths) if paths else [resources.graph])
     if not files:
-        raise InputError("no RDF data files found", path=resources.relative(resources.graph),
+        raise InputError("no RDF data files found", path=shown_name(resources.relative(resources.graph)),
                          hint="expected " + ", ".join(sorted(FORMATS)) + " files")
-    dataset, locations = load_graph_files(files, resources)
+    sources: dict[Path, Source] = {}
+    dataset, locations = load_graph_files(files, resources, sources)
     return Project(
         resources=resources,
         ontology=load_ontology(resources),
@@ -302,7 +541,9 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
         dataset=dataset,
         files=files,
         locations=locations,
+        sources=sources,
     )
 
 
-__all__ = ["FORMATS", "Location", "Project", "data_files", "load_project", "parse_file"]
+__all__ = ["FORMATS", "Location", "Project", "Source", "data_files", "load_project", "parse_file", "read_source",
+           "read_text"]

@@ -15,7 +15,18 @@ that has a value to break, so the run is deterministic and takes seconds, not mi
 ``second-value``     add a second value where at most one is allowed (``sh:maxCount 1``: a site gets
                      a second operator, a statement a second status);
 ``wrong-class``      point a property at a node of another class (``sh:class``), at a concept of
-                     another scheme (``sh:node``), or at a value outside ``sh:in``.
+                     another scheme (``sh:node``), or at a value outside ``sh:in``;
+
+and the slips of ``ontology/shapes/slips.ttl`` (issue 12), one mutant each where the data allows:
+
+``wrong-domain``     move a statement to a node outside the property's ``rdfs:domain`` (one per property);
+``wrong-range``      point a property at a node outside its ``rdfs:range`` (one per property);
+``after-publication`` report as achieved what is dated after the source was published;
+``place-cycle``      make a region lie within one of its own towns;
+``label-slip``       an empty, a blank, a padded and a two-line label;
+``shared-label``     give an organisation the label of another;
+``fractional-count`` a count of jobs plus one half;
+``zero-capacity``    a capacity of zero.
 
 A mutant is *caught* when validation reports a violation (the unmutated data conforms). Mutants are
 validated with pySHACL's ``focus_nodes`` on the nodes the change touches and the nodes their shapes
@@ -49,7 +60,8 @@ from battery_kg.sparql_cache import reused_sparql_queries
 from battery_kg.validate import validate, validation_graph
 
 KINDS = ("drop-required", "change-datatype", "iri-to-text", "negative-number", "year-backwards",
-         "remove-source", "second-value", "wrong-class")
+         "remove-source", "second-value", "wrong-class", "wrong-domain", "wrong-range", "after-publication",
+         "place-cycle", "label-slip", "shared-label", "fractional-count", "zero-capacity")
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -332,6 +344,118 @@ def generate(project: Project) -> list[Mutant]:
                               *_replace(ctx, focus, pred, o, wrong)))
     out += _order_mutants(ctx)
     out += _source_mutants(ctx)
+    out += _slip_mutants(ctx, data_nodes)
+    return out
+
+
+_DATA_NODE = "bksh:DataNodeShape"
+
+
+def _slip_mutants(ctx: _Context, data_nodes: list[URIRef]) -> list[Mutant]:
+    """The slips ``ontology/shapes/slips.ttl`` guards, one mutant each (per property for domains and ranges)."""
+    out: list[Mutant] = []
+    onto = ctx.project.ontology
+    own = str(BKG)
+    for prop in sorted(p for p in onto.subjects(RDFS.domain, None) if isinstance(p, URIRef)):
+        domain = onto.value(prop, RDFS.domain)
+        quads = [q for q in ctx.quads_of(None, prop) if isinstance(q[0], URIRef)]
+        if not isinstance(domain, URIRef) or not str(domain).startswith(own) or not quads:
+            continue
+        s, p, o, g = quads[0]
+        elsewhere = next((n for n in data_nodes if domain not in ctx.types(n)), None)
+        if elsewhere is not None:
+            out.append(Mutant("wrong-domain", _DATA_NODE, elsewhere,
+                              f"{curie(p)} moved from {curie(s)} to {curie(elsewhere)}, not a {curie(domain)}",
+                              [], [(elsewhere, p, o, g)]))
+    for prop in sorted(p for p in onto.subjects(RDFS.range, None) if isinstance(p, URIRef)):
+        rng = onto.value(prop, RDFS.range)
+        if not isinstance(rng, URIRef) or not (str(rng).startswith(own) or rng == SKOS.Concept):
+            continue
+        quads = [q for q in ctx.quads_of(None, prop) if isinstance(q[2], URIRef)]
+        wrong = next((n for n in data_nodes if rng not in ctx.types(n)), None)
+        if quads and wrong is not None:
+            s, p, o, _g = quads[0]
+            out.append(Mutant("wrong-range", _DATA_NODE, s, f"{curie(p)} {curie(o)} becomes {curie(wrong)}, "
+                              f"not a {curie(rng)}", *_replace(ctx, s, p, o, wrong)))
+    out += _after_publication(ctx)
+    out += _place_cycle(ctx)
+    out += _label_slips(ctx, data_nodes)
+    out += _number_slips(ctx)
+    return out
+
+
+def _published(ctx: _Context, node: Node) -> int | None:
+    for *_spo, g in ctx.quads_of(node, None):
+        source = ctx.data.value(g, BKG.statedBy)
+        year = _year(ctx.data.value(source, BKG.publicationYear)) if source is not None else None
+        if year is not None:
+            return year
+    return None
+
+
+def _after_publication(ctx: _Context) -> list[Mutant]:
+    for node in sorted(set(ctx.data.subjects(BKG.status, None))):
+        published = _published(ctx, node)
+        status = ctx.data.value(node, BKG.status)
+        date_prop = next((p for p in (BKG.year, BKG.date) if ctx.data.value(node, p) is not None), None)
+        if published is None or date_prop is None:
+            continue
+        old_date = ctx.data.value(node, date_prop)
+        new_date = Literal(str(published + 1), datatype=XSD.gYear)
+        remove, add = _replace(ctx, node, date_prop, old_date, new_date)
+        if status != BKV.achieved:
+            r2, a2 = _replace(ctx, node, BKG.status, status, BKV.achieved if date_prop == BKG.date else BKV.operational)
+            remove, add = remove + r2, add + a2
+        shape = "bksh:MilestoneShape" if (node, RDF.type, BKG.Milestone) in ctx.data else "bksh:QuantityStatementShape"
+        return [Mutant("after-publication", shape, node, f"done in {published + 1}, after its source was "
+                       f"published ({published})", remove, add)]
+    return []
+
+
+def _place_cycle(ctx: _Context) -> list[Mutant]:
+    for town in sorted(ctx.data.subjects(RDF.type, BKG.Town)):
+        outer = ctx.data.value(town, BKG.locatedIn)
+        quads = ctx.quads_of(town, BKG.locatedIn)
+        if outer is not None and quads:
+            return [Mutant("place-cycle", "bksh:PlaceShape", outer, f"{curie(outer)} said to lie in {curie(town)}",
+                           [], [(outer, BKG.locatedIn, town, quads[0][3])])]
+    return []
+
+
+def _label_slips(ctx: _Context, data_nodes: list[URIRef]) -> list[Mutant]:
+    out = []
+    labelled = [n for n in data_nodes if ctx.quads_of(n, RDFS.label)]
+    for node, (how, text) in zip(labelled, [("empty", ""), ("blank", "  "), ("padded", "{} "), ("two-line", "{}\n(draft)")]):
+        old = ctx.quads_of(node, RDFS.label)[0][2]
+        new = Literal(text.format(old), lang=old.language, datatype=old.datatype)
+        out.append(Mutant("label-slip", "bksh:DataNodeShape-label", node, f"label {old.n3()} becomes {how}",
+                          *_replace(ctx, node, RDFS.label, old, new)))
+    organisations = sorted(n for n in data_nodes if BKG.Organisation in ctx.types(n) and ctx.quads_of(n, RDFS.label))
+    if len(organisations) >= 2:
+        first, second = organisations[:2]
+        label = ctx.quads_of(first, RDFS.label)[0][2]
+        old = ctx.quads_of(second, RDFS.label)[0][2]
+        out.append(Mutant("shared-label", "bksh:OrganisationShape", second, f"{curie(second)} labelled {label.n3()} "
+                          f"like {curie(first)}", *_replace(ctx, second, RDFS.label, old, label)))
+    return out
+
+
+def _number_slips(ctx: _Context) -> list[Mutant]:
+    out = []
+    for node in sorted(ctx.data.subjects(BKG.unit, UNIT_NUM)):
+        value = ctx.data.value(node, BKG.value)
+        if isinstance(value, Literal) and value.datatype == XSD.decimal:
+            new = Literal(f"{Decimal(str(value)) + Decimal('0.5')}", datatype=XSD.decimal)
+            out.append(Mutant("fractional-count", "bksh:QuantityStatementShape", node, f"bkg:value {value} becomes {new}",
+                              *_replace(ctx, node, BKG.value, value, new)))
+            break
+    for node in ctx.targets(BKSH_CAPACITY):
+        value = ctx.data.value(node, BKG.value)
+        if isinstance(value, Literal):
+            new = Literal("0.0", datatype=XSD.decimal)
+            out.append(Mutant("zero-capacity", "bksh:CapacityStatementShape", node,
+                              f"bkg:value {value} becomes 0.0", *_replace(ctx, node, BKG.value, value, new)))
+            break
     return out
 
 
@@ -394,6 +518,7 @@ def _source_mutants(ctx: _Context) -> list[Mutant]:
 
 BKSH_CAPACITY = URIRef("https://w3id.org/battery-kg/shapes#CapacityStatementShape")
 BKSH_MILESTONE = URIRef("https://w3id.org/battery-kg/shapes#MilestoneShape")
+UNIT_NUM = URIRef("http://qudt.org/vocab/unit/NUM")
 
 
 # ---------------------------------------------------------------- running them

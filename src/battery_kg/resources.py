@@ -2,7 +2,9 @@
 
 Lookup order for each of ``ontology/``, ``graph/`` and ``queries/``:
 
-1. under ``--root DIR`` when one is given;
+1. under ``--root DIR`` when one is given (it must hold ``graph/``: a root without its data is an
+   error, never a silent fall-back to the shipped graph; ``ontology/`` and ``queries/`` may come
+   from the package);
 2. under the current directory, when it has that folder (so a user's own ``graph/`` overrides);
 3. inside the installed package (``battery_kg/resources/...``, found through importlib.resources);
 4. in the source checkout this module runs from (an editable install).
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from battery_kg.errors import InputError
+from battery_kg.errors import InputError, one_line
 
 PARTS = ("ontology", "graph", "queries")
 
@@ -64,7 +66,10 @@ def locate(root: str | Path | None = None) -> Resources:
     if root is not None:
         root_path = Path(root)
         if not root_path.is_dir():
-            raise InputError("no such directory", path=root_path, hint="--root takes a folder holding graph/")
+            raise InputError("no such directory", path=one_line(str(root_path)), hint="--root takes a folder holding graph/")
+        if not (root_path / "graph").is_dir():
+            raise InputError("no graph/ folder in --root", path=one_line(str(root_path)),
+                             hint="--root takes a project folder holding graph/")
         bases.append(root_path)
     else:
         bases.append(Path.cwd())

@@ -25,7 +25,7 @@ def trig(dataset: Dataset) -> bytes:
     """
     prefixes: set[str] = set()
     bodies: list[str] = []
-    names = sorted({c.identifier for c in dataset.contexts() if len(c)}, key=str)
+    names = sorted({c.identifier for c in dataset.graphs() if len(c)}, key=str)
     for name in names:
         single = bind_prefixes(Dataset())
         target = single.graph(name)

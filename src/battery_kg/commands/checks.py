@@ -67,7 +67,7 @@ def mutate(kinds: tuple[str, ...], fmt: str, output: Path | None, min_score: flo
     result = run_mutations(project, kinds or None)
     text = {"text": result.as_text, "json": result.as_json, "markdown": result.as_markdown}[fmt]()
     if output is not None:
-        atomic_write_text(output, text)
+        atomic_write_text(output, text, parents=False)
     else:
         click.echo(text, nl=False)
     raise SystemExit(0 if result.score * 100 >= min_score else 1)

@@ -56,7 +56,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, chan
         report = report if no_lint else with_lint(project, report)
     text = render_ci(report, fmt, project) if fmt in CI_FORMATS else render(report, fmt)
     if output is not None:
-        atomic_write_text(output, text)
+        atomic_write_text(output, text, parents=False)
     else:
         click.echo(text, nl=False)
     raise SystemExit(0 if report.conforms else 1)
@@ -68,10 +68,13 @@ def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, chan
 @click.option("--no-visuals", is_flag=True, help="Skip the explorer, chart, GraphML and ontology docs.")
 @root_option
 def build(outdir: Path, no_visuals: bool, root: Path | None) -> None:
-    """Validate, then write the graph as TriG, N-Quads, Turtle, N-Triples and JSON-LD.
+    """Validate (shapes and lint, as validate does), then write the graph as TriG, N-Quads, Turtle,
+    N-Triples and JSON-LD, with the pictures.
 
-    Nothing is written if the data does not conform (exit 1). The same input gives
-    byte-identical files; every file is written atomically.
+    Nothing is written if the data does not conform (exit 1). The release is written into a new
+    folder beside the output folder and swapped in whole, so an interrupted build leaves the previous
+    release complete; an existing folder that is not a release is refused (exit 2). The same input
+    gives byte-identical files.
     """
     project = load_project(root=root)
     result = build_release(project, outdir, visuals=not no_visuals)

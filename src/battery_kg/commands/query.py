@@ -80,7 +80,7 @@ def query_command(query: str | None, expression: str | None, params: tuple[str, 
         stdout.flush()
     else:
         try:
-            atomic_write_bytes(output, data)
+            atomic_write_bytes(output, data, parents=False)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", path=output) from None
 

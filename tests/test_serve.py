@@ -39,8 +39,9 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 @pytest.fixture(scope="module")
-def endpoint():
-    ep = make_endpoint(timeout=2, max_result_bytes=200_000, idle_timeout=1).start()
+def endpoint(seed_root):
+    """The seed project served: its answers are written by hand from the two seed articles."""
+    ep = make_endpoint(root=seed_root, timeout=2, max_result_bytes=200_000, idle_timeout=1).start()
     assert ep.url.startswith("http://127.0.0.1:")
     yield ep
     ep.stop()

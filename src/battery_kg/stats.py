@@ -37,6 +37,15 @@ _ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { %s }" % _data("?s a ?c")
 _BY_CLASS = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { %s } GROUP BY ?c" % _data("?s a ?c")
 _UNSOURCED = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } }"
 _SOURCES = "SELECT ?g ?source WHERE { ?g <%s> ?source }" % BKG.statedBy
+_KIND = "?%(v)s a ?%(v)sClass . ?%(v)sClass <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <%(c)s> ."
+_PLANT = _KIND % {"v": "site", "c": BKG.ProductionSite}
+_PLANTS = "SELECT (COUNT(DISTINCT ?site) AS ?n) WHERE { %s }" % _PLANT
+_PLANT_COUNTRIES = ("SELECT (COUNT(DISTINCT ?country) AS ?n) WHERE { %s ?site <%s>+ ?country . %s }"
+                    % (_PLANT, BKG.locatedIn, _KIND % {"v": "country", "c": BKG.Country}))
+_SOURCE_DOCUMENTS = ("SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE { %s FILTER NOT EXISTS { %s } }"
+                     % (_KIND % {"v": "doc", "c": BKG.SourceDocument}, _KIND % {"v": "doc", "c": BKG.EditorialNote}))
+"""Production sites (cell, materials and recycling plants), the countries they are in, and the source documents
+(editorial notes not counted), whatever the source that states them."""
 
 
 @dataclass
@@ -45,6 +54,9 @@ class Summary:
     entities: int
     entities_by_class: dict[str, int]
     facts_by_source: dict[str, int]
+    plants: int = 0
+    plant_countries: int = 0
+    sources: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -52,10 +64,15 @@ class Summary:
             "entities": self.entities,
             "entitiesByClass": self.entities_by_class,
             "factsBySource": self.facts_by_source,
+            "plants": self.plants,
+            "plantCountries": self.plant_countries,
+            "sources": self.sources,
         }
 
     def as_text(self) -> str:
-        lines = [f"{self.triples} triples about {self.entities} entities", "", "entities by class:"]
+        lines = [f"{self.triples} triples about {self.entities} entities",
+                 f"{self.plants} production sites in {self.plant_countries} countries, "
+                 f"{self.sources} source documents (editorial notes not counted)", "", "entities by class:"]
         width = max((len(k) for k in self.entities_by_class), default=0)
         lines += [f"  {k:<{width}}  {v:>6}" for k, v in self.entities_by_class.items()]
         lines += ["", "facts by source:"]
@@ -91,4 +108,7 @@ def summarise(source) -> Summary:
         entities=number(_ENTITIES),
         entities_by_class=dict(sorted(by_class.items(), key=lambda kv: (-kv[1], kv[0]))),
         facts_by_source=dict(sorted(facts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        plants=number(_PLANTS),
+        plant_countries=number(_PLANT_COUNTRIES),
+        sources=number(_SOURCE_DOCUMENTS),
     )

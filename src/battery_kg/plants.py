@@ -1,0 +1,460 @@
+"""Plant records: what an analyst wants to know about each site, read from the graph by ``.rq`` files.
+
+A *plant* is any ``bkg:Site`` (cell gigafactory, materials plant, recycling plant, research centre).
+:func:`plant_set` runs the queries in ``battery_kg/plant_queries/`` once over the whole graph (an
+in-memory Oxigraph store) and assembles, for every site:
+
+- who operates it, where it is (its own coordinates, else those of the nearest place up its
+  ``bkg:locatedIn`` chain) and in which country;
+- every capacity claim (value, unit, year or none, status, precision) with the sources of each;
+- its status history (``bkg:SiteStatusStatement``), milestones, customers, energy and transport;
+- the source documents behind all of it.
+
+Claims are kept as the sources make them: two sources giving two values for one year are two
+claims. :meth:`Plant.capacity_in` and :meth:`Plant.status_in` answer "as of year Y" questions
+for the map, and say which rule they used.
+
+>>> from battery_kg.load import load_project
+>>> plants = plant_set(load_project())
+>>> p = plants.by_id["bkr:prologium-dunkirk-gigafactory"]
+>>> p.kind, p.operator.label, p.country.label
+('cell', 'ProLogium Technology', 'France')
+>>> [(c.year, c.value) for c in p.capacity]
+[(2028, 0.8), (2030, 4.0), (2032, 12.0), (None, 48.0)]
+>>> p.capacity_in(2029), p.capacity_in(2031), p.capacity_in(2040), p.capacity_in(2027)
+(0.8, 4.0, 12.0, None)
+>>> p.status_in(2027)
+'under-construction'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from battery_kg.labels import curie
+from battery_kg.namespaces import BKG, BKV, UNIT, sparql_prologue
+from battery_kg.query import QueryFile, load_query
+
+KINDS: dict[str, tuple[str, str]] = {
+    str(BKG.Gigafactory): ("cell", "cell plant"),
+    str(BKG.MaterialsPlant): ("materials", "materials plant"),
+    str(BKG.RecyclingPlant): ("recycling", "recycling plant"),
+    str(BKG.ResearchCentre): ("research", "R&D centre"),
+    str(BKG.ProductionSite): ("production", "production site"),
+    str(BKG.Site): ("site", "site"),
+}
+"""Site class -> (kind key, kind name). A site of several classes takes the first in this order."""
+
+STATUSES = ("announced", "under-construction", "operating", "paused", "cancelled")
+"""Site statuses of the ``bkv:site-status-scheme``, in life-cycle order."""
+
+UNITS = {str(UNIT["GigaW-HR"]): "GWh/yr", str(UNIT.TONNE): "t/yr"}
+"""Capacity units and how the page writes them (capacities are read per year)."""
+
+_PRIORITY = list(KINDS)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A resource as shown: its CURIE (``id``), full IRI and label."""
+
+    id: str
+    iri: str
+    label: str
+
+
+@dataclass
+class Source:
+    """A source document behind one or more named graphs."""
+
+    id: str
+    iri: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    kind: str | None = None
+
+
+@dataclass
+class CapacityClaim:
+    """One capacity statement: ``value`` in ``unit`` per year, in ``year`` (None: no year stated)."""
+
+    statement: str
+    label: str
+    value: float
+    unit: str | None
+    unit_label: str
+    year: int | None
+    horizon: str | None
+    status: str | None
+    status_label: str | None
+    precision: str | None
+    precision_label: str | None
+    sources: list[str]
+    year_sources: list[str]
+    """Sources of the year alone when it comes from elsewhere than the value (an editorial dating note)."""
+
+    @property
+    def planned(self) -> bool:
+        """True unless the source states the capacity as reached (``bkv:operational``)."""
+        return self.status != "bkv:operational"
+
+
+@dataclass
+class StatusClaim:
+    """One status statement: the site had ``status`` from ``date`` on, according to ``sources``."""
+
+    statement: str
+    status: str
+    status_label: str
+    date: str | None
+    year: int | None
+    sources: list[str]
+
+
+@dataclass
+class Event:
+    """A milestone, customer, energy supply or transport mode, as one line of a plant card."""
+
+    statement: str
+    label: str
+    kind: str
+    date: str | None = None
+    year: int | None = None
+    status: str | None = None
+    status_label: str | None = None
+    details: list[Ref] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plant:
+    """Everything the map and the cards show about one site."""
+
+    id: str
+    iri: str
+    label: str
+    type: str
+    kind: str
+    kind_label: str
+    operators: list[Ref]
+    place: Ref | None
+    country: Ref | None
+    lat: float | None
+    lon: float | None
+    position_from: str | None
+    """CURIE of the resource whose coordinates are used: the site itself or a place up its chain."""
+    technologies: list[Ref]
+    capacity: list[CapacityClaim]
+    status_history: list[StatusClaim]
+    milestones: list[Event]
+    customers: list[Event]
+    energy: list[Event]
+    logistics: list[Event]
+    sources: list[str]
+
+    @property
+    def operator(self) -> Ref | None:
+        return self.operators[0] if self.operators else None
+
+    @property
+    def unit_label(self) -> str:
+        units = sorted({c.unit_label for c in self.capacity})
+        return units[0] if units else ""
+
+    def capacity_in(self, year: int) -> float | None:
+        """The capacity in ``year``: the largest value claimed for the latest year <= ``year``.
+
+        Claims with no year (a long-term potential) never count. None before the first dated claim.
+        """
+        dated = [c for c in self.capacity if c.year is not None and c.year <= year]
+        if not dated:
+            return None
+        latest = max(c.year for c in dated)
+        return max(c.value for c in dated if c.year == latest)
+
+    def status_in(self, year: int) -> str | None:
+        """The status key (``operating``, ``announced``...) in ``year``.
+
+        The status of the latest status statement dated <= ``year`` (the most advanced one when
+        sources disagree on that date). A plant with no status statement is ``operating`` from the
+        first year of a capacity stated as reached; else ``under-construction`` once a construction-start
+        milestone is achieved (undated: from any year); else ``announced``.
+        """
+        dated = [s for s in self.status_history if s.year is not None and s.year <= year]
+        if dated:
+            latest = max(s.year for s in dated)
+            keys = [s.status.split(":", 1)[-1] for s in dated if s.year == latest]
+            return max(keys, key=lambda k: STATUSES.index(k) if k in STATUSES else -1)
+        if self.status_history:
+            return None
+        reached = [c.year for c in self.capacity if not c.planned and c.year is not None]
+        if reached and min(reached) <= year:
+            return "operating"
+        started = [m for m in self.milestones if m.status == "bkv:achieved"
+                   and any(d.id == "bkv:construction-start" for d in m.details)]
+        if any(m.year is None or m.year <= year for m in started):
+            return "under-construction"
+        return "announced"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PlantSet:
+    """The plants of a graph and the sources they cite."""
+
+    plants: list[Plant]
+    sources: dict[str, Source]
+
+    @property
+    def by_id(self) -> dict[str, Plant]:
+        return {p.id: p for p in self.plants}
+
+    def years(self) -> tuple[int, int] | None:
+        """The first and last year any capacity or status claim names."""
+        years = [c.year for p in self.plants for c in p.capacity if c.year is not None]
+        years += [s.year for p in self.plants for s in p.status_history if s.year is not None]
+        return (min(years), max(years)) if years else None
+
+    def as_dict(self) -> dict:
+        return {"plants": [p.as_dict() for p in self.plants],
+                "sources": {k: asdict(v) for k, v in sorted(self.sources.items())}}
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------- queries
+
+
+def plant_query(name: str) -> QueryFile:
+    """One of the ``.rq`` files of ``battery_kg/plant_queries`` (``sites``, ``site-statements``...)."""
+    base = importlib_resources.files("battery_kg") / "plant_queries"
+    return load_query(Path(str(base / f"{name}.rq")), f"battery_kg/plant_queries/{name}.rq")
+
+
+def _rows(store, name: str) -> list[tuple]:
+    return list(store.query(sparql_prologue() + plant_query(name).text).rows)
+
+
+def _year(value) -> int | None:
+    if value is None:
+        return None
+    match = re.match(r"^-?(\d{4})", str(value))
+    return int(match.group(1)) if match else None
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value.toPython()) if isinstance(value, Literal) else None
+    except (TypeError, ValueError):
+        return None
+
+
+class _Labels:
+    def __init__(self, rows) -> None:
+        best: dict[str, tuple[int, str]] = {}
+        for x, label in rows:
+            if not isinstance(label, Literal):
+                continue
+            rank = 0 if label.language == "en" else 1 if label.language is None else 2
+            key = str(x)
+            if key not in best or (rank, str(label)) < best[key]:
+                best[key] = (rank, str(label))
+        self._best = {k: v for k, (_, v) in best.items()}
+
+    def __call__(self, node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        return self._best.get(str(node)) or curie(node)
+
+    def ref(self, node) -> Ref:
+        return Ref(curie(node), str(node), self(node))
+
+
+def _group(rows) -> dict[str, dict[str, list[tuple]]]:
+    """``subject -> predicate -> [(object, graph)]`` from rows of (subject, predicate, object, graph)."""
+    out: dict[str, dict[str, list[tuple]]] = {}
+    for s, p, o, g in rows:
+        out.setdefault(str(s), {}).setdefault(str(p), []).append((o, g))
+    return out
+
+
+def _first(props: dict, predicate) -> object | None:
+    values = sorted(props.get(str(predicate), ()), key=lambda v: str(v[0]))
+    return values[0][0] if values else None
+
+
+def _sources_of(props: dict, predicates, graph_sources: dict[str, list[str]]) -> list[str]:
+    out = set()
+    for predicate in predicates:
+        for _o, g in props.get(str(predicate), ()):
+            out.update(graph_sources.get(str(g), ()))
+    return sorted(out)
+
+
+def plant_set(project, store=None) -> PlantSet:
+    """Read every plant of ``project`` (a loaded project) from ``store`` (default: an in-memory
+    Oxigraph store made from the project)."""
+    if store is None:
+        from battery_kg.store import OxigraphStore
+
+        store = OxigraphStore.from_project(project)
+    labels = _Labels(_rows(store, "labels"))
+    graph_sources: dict[str, list[str]] = {}
+    sources: dict[str, Source] = {}
+    for g, src, kind, title, url, publisher, date in _rows(store, "sources"):
+        graph_sources.setdefault(str(g), [])
+        sid = curie(src)
+        if sid not in graph_sources[str(g)]:
+            graph_sources[str(g)].append(sid)
+        entry = sources.setdefault(sid, Source(sid, str(src), str(title) if title else labels(src)))
+        entry.url = entry.url or (str(url) if url else None)
+        entry.publisher = entry.publisher or (labels(publisher) if publisher else None)
+        entry.date = entry.date or (str(date) if date else None)
+        if kind is not None and (entry.kind is None or str(kind) != str(BKG.SourceDocument)):
+            entry.kind = labels(kind)
+    for g in graph_sources:
+        graph_sources[g].sort()
+
+    places = _group(_rows(store, "places"))
+    sites = _group(_rows(store, "sites"))
+    statements: dict[str, dict[str, list[tuple]]] = {}
+    statements_of: dict[str, list[str]] = {}
+    for stmt, site, p, o, g in _rows(store, "site-statements"):
+        statements.setdefault(str(stmt), {}).setdefault(str(p), []).append((o, g))
+        bucket = statements_of.setdefault(str(site), [])
+        if not bucket or bucket[-1] != str(stmt):
+            bucket.append(str(stmt))
+    products: dict[str, list[tuple]] = {}
+    for site, _product, technology, g in _rows(store, "products"):
+        products.setdefault(str(site), []).append((technology, g))
+
+    plants = []
+    for site_iri, props in sorted(sites.items()):
+        plants.append(_plant(site_iri, props, places, statements, statements_of.get(site_iri, []),
+                             products.get(site_iri, []), labels, graph_sources))
+    used = {s for p in plants for s in p.sources}
+    return PlantSet(plants, {k: v for k, v in sorted(sources.items()) if k in used})
+
+
+def _chain(place: str | None, places: dict) -> list[str]:
+    """``place`` and the places it lies in, nearest first (cycles cut)."""
+    out = []
+    while place and place not in out:
+        out.append(place)
+        parent = _first(places.get(place, {}), BKG.locatedIn)
+        place = str(parent) if parent is not None else None
+    return out
+
+
+def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sources) -> Plant:
+    types = sorted(str(o) for o, _ in props.get(str(RDF.type), ()))
+    kind_class = min((t for t in types if t in KINDS), key=_PRIORITY.index, default=str(BKG.Site))
+    kind, kind_label = KINDS[kind_class]
+    place = _first(props, BKG.locatedIn)
+    chain = _chain(str(place) if place is not None else None, places)
+
+    lat, lon, position_from = _number(_first(props, BKG.latitude)), _number(_first(props, BKG.longitude)), None
+    if lat is not None and lon is not None:
+        position_from = curie(URIRef(iri))
+    else:
+        lat = lon = None
+        for p in chain:
+            plat, plon = _number(_first(places.get(p, {}), BKG.latitude)), _number(_first(places.get(p, {}), BKG.longitude))
+            if plat is not None and plon is not None:
+                lat, lon, position_from = plat, plon, curie(URIRef(p))
+                break
+    country = next((p for p in chain if any(str(o) == str(BKG.Country) for o, _ in places.get(p, {}).get(str(RDF.type), ()))), None)
+
+    technologies = {str(o): o for o, _ in props.get(str(BKG.technology), ())}
+    technologies.update({str(t): t for t, _ in products})
+    cited: set[str] = set()
+    for predicate in (BKG.operatedBy, BKG.locatedIn, BKG.technology, RDF.type, BKG.latitude):
+        cited.update(_sources_of(props, [predicate], graph_sources))
+    for _t, g in products:
+        cited.update(graph_sources.get(str(g), ()))
+
+    capacity, history, milestones, customers, energy = [], [], [], [], []
+    for sid in stmt_ids:
+        sp = statements[sid]
+        stypes = {str(o) for o, _ in sp.get(str(RDF.type), ())}
+        srcs = _sources_of(sp, list(sp), graph_sources)
+        cited.update(srcs)
+        status = _first(sp, BKG.status)
+        status_args = dict(status=curie(status) if status is not None else None,
+                           status_label=labels(status) if status is not None else None)
+        date = _first(sp, BKG.date) or _first(sp, BKG.sinceYear) or _first(sp, BKG.dateAsStated)
+        if str(BKG.CapacityStatement) in stypes and _number(_first(sp, BKG.value)) is not None:
+            unit = _first(sp, BKG.unit)
+            precision = _first(sp, BKG.precision)
+            value_sources = _sources_of(sp, [BKG.value], graph_sources)
+            year_sources = _sources_of(sp, [BKG.year], graph_sources)
+            horizon = _first(sp, BKG.horizon)
+            capacity.append(CapacityClaim(
+                statement=curie(URIRef(sid)), label=labels(URIRef(sid)), value=_number(_first(sp, BKG.value)),
+                unit=curie(unit) if unit is not None else None,
+                unit_label=UNITS.get(str(unit), labels(unit) if unit is not None else ""),
+                year=_year(_first(sp, BKG.year)), horizon=labels(horizon) if horizon is not None else None,
+                precision=curie(precision) if precision is not None else None,
+                precision_label=labels(precision) if precision is not None else None,
+                sources=value_sources, year_sources=[s for s in year_sources if s not in value_sources],
+                **status_args))
+        elif str(BKG.SiteStatusStatement) in stypes and _first(sp, BKG.siteStatus) is not None:
+            st = _first(sp, BKG.siteStatus)
+            d = _first(sp, BKG.date)
+            history.append(StatusClaim(curie(URIRef(sid)), curie(st), labels(st), str(d) if d is not None else None,
+                                       _year(d), srcs))
+        else:
+            if str(BKG.Milestone) in stypes:
+                bucket, kind_name, detail_props = milestones, "milestone", (BKG.milestoneType,)
+            elif str(BKG.Supply) in stypes:
+                bucket, kind_name, detail_props = customers, "customer", (BKG.customer, BKG.customerProduct, BKG.suppliedProduct)
+            elif str(BKG.EnergySupply) in stypes:
+                bucket, kind_name, detail_props = energy, "energy", (BKG.energySource, BKG.deliveryMode, BKG.deliveredVia)
+            else:
+                continue
+            details = [labels.ref(o) for prop in detail_props for o, _ in sorted(sp.get(str(prop), ()), key=lambda v: str(v[0]))
+                       if isinstance(o, URIRef)]
+            bucket.append(Event(curie(URIRef(sid)), labels(URIRef(sid)), kind_name,
+                                str(date) if date is not None else None, _year(date), details=details, sources=srcs,
+                                **status_args))
+
+    logistics = []
+    for holder, hprops in [(iri, props)] + [(p, places.get(p, {})) for p in chain]:
+        for mode, g in sorted(hprops.get(str(BKG.servedByTransportMode), ()), key=lambda v: (str(v[0]), str(v[1]))):
+            srcs = graph_sources.get(str(g), [])
+            cited.update(srcs)
+            via = "" if holder == iri else f" (serves {labels(URIRef(holder))})"
+            logistics.append(Event(curie(mode), labels(mode) + via, "logistics", details=[labels.ref(URIRef(holder))],
+                                   sources=list(srcs)))
+
+    capacity.sort(key=lambda c: (c.year is None, c.year or 0, c.value, c.statement))
+    history.sort(key=lambda s: (s.year is None, s.date or "", s.statement))
+    for bucket in (milestones, customers, energy):
+        bucket.sort(key=lambda e: (e.date is None, e.date or "", e.label))
+    return Plant(
+        id=curie(URIRef(iri)), iri=iri, label=labels(URIRef(iri)), type=curie(URIRef(kind_class)), kind=kind,
+        kind_label=kind_label,
+        operators=sorted({labels.ref(o) for o, _ in props.get(str(BKG.operatedBy), ())}, key=lambda r: r.label),
+        place=labels.ref(place) if place is not None else None,
+        country=labels.ref(URIRef(country)) if country else None,
+        lat=lat, lon=lon, position_from=position_from,
+        technologies=sorted((labels.ref(t) for t in technologies.values()), key=lambda r: r.label),
+        capacity=capacity, status_history=history, milestones=milestones, customers=customers, energy=energy,
+        logistics=logistics, sources=sorted(cited),
+    )
+
+
+__all__ = ["CapacityClaim", "Event", "KINDS", "Plant", "PlantSet", "Ref", "STATUSES", "Source", "StatusClaim",
+           "UNITS", "plant_query", "plant_set"]

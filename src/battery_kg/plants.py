@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import NamedTuple
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDF
 
 from battery_kg.labels import curie
@@ -237,14 +239,77 @@ class PlantSet:
 # ---------------------------------------------------------------- queries
 
 
+_QUERY_DIR = "plant_queries"
+
+
 def plant_query(name: str) -> QueryFile:
     """One of the ``.rq`` files of ``battery_kg/plant_queries`` (``sites``, ``site-statements``...)."""
-    base = importlib_resources.files("battery_kg") / "plant_queries"
-    return load_query(Path(str(base / f"{name}.rq")), f"battery_kg/plant_queries/{name}.rq")
+    base = importlib_resources.files("battery_kg") / _QUERY_DIR
+    return load_query(Path(str(base / f"{name}.rq")), f"battery_kg/{_QUERY_DIR}/{name}.rq")
+
+
+@lru_cache(maxsize=None)
+def _query_text(name: str) -> str:
+    return sparql_prologue() + (importlib_resources.files("battery_kg") / _QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+try:
+    import pyoxigraph as _ox
+
+    _OX_NAMED, _OX_LITERAL = _ox.NamedNode, _ox.Literal
+except ImportError:  # pragma: no cover - pyoxigraph is a dependency
+    _OX_NAMED = _OX_LITERAL = None
+
+
+class Lit(NamedTuple):
+    """A literal as the queries return it (IRIs come back as plain strings)."""
+
+    value: str
+    language: str | None = None
+    datatype: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _term(term):
+    """A pyoxigraph or rdflib term as ``str`` (IRI, or ``_:id``), :class:`Lit` or None."""
+    if term is None:
+        return None
+    cls = type(term)
+    if cls is _OX_NAMED:
+        return term.value
+    if cls is _OX_LITERAL:
+        return Lit(term.value, term.language, term.datatype.value if term.datatype else None)
+    if isinstance(term, Literal):
+        return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
+    kind = type(term).__name__
+    if kind == "Literal":  # pyoxigraph
+        return Lit(term.value, term.language, term.datatype.value if term.datatype else None)
+    if kind == "BlankNode":
+        return f"_:{term.value}"
+    return term.value if hasattr(term, "value") else str(term)
 
 
 def _rows(store, name: str) -> list[tuple]:
-    return list(store.query(sparql_prologue() + plant_query(name).text).rows)
+    raw = getattr(store, "raw", None)
+    if raw is not None:  # an Oxigraph store: read its terms directly, without making rdflib terms
+        solutions = raw.query(_query_text(name), use_default_graph_as_union=True)
+        width = len(solutions.variables)
+        return [tuple(_term(sol[i]) for i in range(width)) for sol in solutions]
+    return [tuple(_term(t) for t in row) for row in store.query(_query_text(name)).rows]
+
+
+def _open_store(project):
+    """An in-memory Oxigraph store of the project: its files bulk-loaded when it has them."""
+    from battery_kg.store import OxigraphStore
+
+    files = list(getattr(project, "files", None) or [])
+    resources = getattr(project, "resources", None)
+    if files and resources is not None and all(Path(f).suffix in (".trig", ".ttl", ".nt", ".nq") for f in files):
+        onto = sorted(f for f in resources.ontology.rglob("*.ttl") if resources.shapes not in f.parents)
+        return OxigraphStore.from_files(files, onto)
+    return OxigraphStore.from_project(project)
 
 
 def _year(value) -> int | None:
@@ -255,9 +320,11 @@ def _year(value) -> int | None:
 
 
 def _number(value) -> float | None:
+    if not isinstance(value, Lit):
+        return None
     try:
-        return float(value.toPython()) if isinstance(value, Literal) else None
-    except (TypeError, ValueError):
+        return float(value.value)
+    except ValueError:
         return None
 
 
@@ -265,7 +332,7 @@ class _Labels:
     def __init__(self, rows) -> None:
         best: dict[str, tuple[int, str]] = {}
         for x, label in rows:
-            if not isinstance(label, Literal):
+            if not isinstance(label, Lit):
                 continue
             rank = 0 if label.language == "en" else 1 if label.language is None else 2
             key = str(x)
@@ -274,12 +341,12 @@ class _Labels:
         self._best = {k: v for k, (_, v) in best.items()}
 
     def __call__(self, node) -> str:
-        if isinstance(node, Literal):
-            return str(node)
-        return self._best.get(str(node)) or curie(node)
+        if isinstance(node, Lit):
+            return node.value
+        return self._best.get(node) or curie(node)
 
     def ref(self, node) -> Ref:
-        return Ref(curie(node), str(node), self(node))
+        return Ref(curie(node), node, self(node))
 
 
 def _group(rows) -> dict[str, dict[str, list[tuple]]]:
@@ -307,9 +374,7 @@ def plant_set(project, store=None) -> PlantSet:
     """Read every plant of ``project`` (a loaded project) from ``store`` (default: an in-memory
     Oxigraph store made from the project)."""
     if store is None:
-        from battery_kg.store import OxigraphStore
-
-        store = OxigraphStore.from_project(project)
+        store = _open_store(project)
     labels = _Labels(_rows(store, "labels"))
     graph_sources: dict[str, list[str]] = {}
     sources: dict[str, Source] = {}
@@ -367,13 +432,13 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
 
     lat, lon, position_from = _number(_first(props, BKG.latitude)), _number(_first(props, BKG.longitude)), None
     if lat is not None and lon is not None:
-        position_from = curie(URIRef(iri))
+        position_from = curie(iri)
     else:
         lat = lon = None
         for p in chain:
             plat, plon = _number(_first(places.get(p, {}), BKG.latitude)), _number(_first(places.get(p, {}), BKG.longitude))
             if plat is not None and plon is not None:
-                lat, lon, position_from = plat, plon, curie(URIRef(p))
+                lat, lon, position_from = plat, plon, curie(p)
                 break
     country = next((p for p in chain if any(str(o) == str(BKG.Country) for o, _ in places.get(p, {}).get(str(RDF.type), ()))), None)
 
@@ -402,7 +467,7 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
             year_sources = _sources_of(sp, [BKG.year], graph_sources)
             horizon = _first(sp, BKG.horizon)
             capacity.append(CapacityClaim(
-                statement=curie(URIRef(sid)), label=labels(URIRef(sid)), value=_number(_first(sp, BKG.value)),
+                statement=curie(sid), label=labels(sid), value=_number(_first(sp, BKG.value)),
                 unit=curie(unit) if unit is not None else None,
                 unit_label=UNITS.get(str(unit), labels(unit) if unit is not None else ""),
                 year=_year(_first(sp, BKG.year)), horizon=labels(horizon) if horizon is not None else None,
@@ -413,7 +478,7 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
         elif str(BKG.SiteStatusStatement) in stypes and _first(sp, BKG.siteStatus) is not None:
             st = _first(sp, BKG.siteStatus)
             d = _first(sp, BKG.date)
-            history.append(StatusClaim(curie(URIRef(sid)), curie(st), labels(st), str(d) if d is not None else None,
+            history.append(StatusClaim(curie(sid), curie(st), labels(st), str(d) if d is not None else None,
                                        _year(d), srcs))
         else:
             if str(BKG.Milestone) in stypes:
@@ -425,8 +490,8 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
             else:
                 continue
             details = [labels.ref(o) for prop in detail_props for o, _ in sorted(sp.get(str(prop), ()), key=lambda v: str(v[0]))
-                       if isinstance(o, URIRef)]
-            bucket.append(Event(curie(URIRef(sid)), labels(URIRef(sid)), kind_name,
+                       if isinstance(o, str)]
+            bucket.append(Event(curie(sid), labels(sid), kind_name,
                                 str(date) if date is not None else None, _year(date), details=details, sources=srcs,
                                 **status_args))
 
@@ -435,8 +500,8 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
         for mode, g in sorted(hprops.get(str(BKG.servedByTransportMode), ()), key=lambda v: (str(v[0]), str(v[1]))):
             srcs = graph_sources.get(str(g), [])
             cited.update(srcs)
-            via = "" if holder == iri else f" (serves {labels(URIRef(holder))})"
-            logistics.append(Event(curie(mode), labels(mode) + via, "logistics", details=[labels.ref(URIRef(holder))],
+            via = "" if holder == iri else f" (serves {labels(holder)})"
+            logistics.append(Event(curie(mode), labels(mode) + via, "logistics", details=[labels.ref(holder)],
                                    sources=list(srcs)))
 
     capacity.sort(key=lambda c: (c.year is None, c.year or 0, c.value, c.statement))
@@ -444,11 +509,11 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
     for bucket in (milestones, customers, energy):
         bucket.sort(key=lambda e: (e.date is None, e.date or "", e.label))
     return Plant(
-        id=curie(URIRef(iri)), iri=iri, label=labels(URIRef(iri)), type=curie(URIRef(kind_class)), kind=kind,
+        id=curie(iri), iri=iri, label=labels(iri), type=curie(kind_class), kind=kind,
         kind_label=kind_label,
         operators=sorted({labels.ref(o) for o, _ in props.get(str(BKG.operatedBy), ())}, key=lambda r: r.label),
         place=labels.ref(place) if place is not None else None,
-        country=labels.ref(URIRef(country)) if country else None,
+        country=labels.ref(country) if country else None,
         lat=lat, lon=lon, position_from=position_from,
         technologies=sorted((labels.ref(t) for t in technologies.values()), key=lambda r: r.label),
         capacity=capacity, status_history=history, milestones=milestones, customers=customers, energy=energy,
@@ -457,4 +522,4 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
 
 
 __all__ = ["CapacityClaim", "Event", "KINDS", "Plant", "PlantSet", "Ref", "STATUSES", "Source", "StatusClaim",
-           "UNITS", "plant_query", "plant_set"]
+           "Lit", "UNITS", "plant_query", "plant_set"]

@@ -135,6 +135,8 @@ class Event:
     status_label: str | None = None
     details: list[Ref] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    roles: dict[str, list[Ref]] = field(default_factory=dict)
+    """The details by property local name (``customer``, ``customerProduct``, ``deliveredVia``...)."""
 
 
 @dataclass
@@ -162,6 +164,8 @@ class Plant:
     energy: list[Event]
     logistics: list[Event]
     sources: list[str]
+    fact_sources: dict[str, list[str]] = field(default_factory=dict)
+    """Sources of the site's own facts: ``operator``, ``place``, ``kind``, ``technology``, ``position``."""
 
     @property
     def operator(self) -> Ref | None:
@@ -444,11 +448,17 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
 
     technologies = {str(o): o for o, _ in props.get(str(BKG.technology), ())}
     technologies.update({str(t): t for t, _ in products})
-    cited: set[str] = set()
-    for predicate in (BKG.operatedBy, BKG.locatedIn, BKG.technology, RDF.type, BKG.latitude):
-        cited.update(_sources_of(props, [predicate], graph_sources))
-    for _t, g in products:
-        cited.update(graph_sources.get(str(g), ()))
+    fact_sources = {
+        "operator": _sources_of(props, [BKG.operatedBy], graph_sources),
+        "place": _sources_of(props, [BKG.locatedIn], graph_sources),
+        "kind": _sources_of(props, [RDF.type], graph_sources),
+        "technology": sorted(set(_sources_of(props, [BKG.technology], graph_sources))
+                             | {s for _t, g in products for s in graph_sources.get(str(g), ())}),
+        "position": (_sources_of(props, [BKG.latitude, BKG.longitude], graph_sources) if position_from == curie(iri)
+                     else _sources_of(places.get(_expand(position_from), {}), [BKG.latitude, BKG.longitude], graph_sources)
+                     if position_from else []),
+    }
+    cited: set[str] = {s for group in fact_sources.values() for s in group}
 
     capacity, history, milestones, customers, energy = [], [], [], [], []
     for sid in stmt_ids:
@@ -489,11 +499,15 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
                 bucket, kind_name, detail_props = energy, "energy", (BKG.energySource, BKG.deliveryMode, BKG.deliveredVia)
             else:
                 continue
-            details = [labels.ref(o) for prop in detail_props for o, _ in sorted(sp.get(str(prop), ()), key=lambda v: str(v[0]))
-                       if isinstance(o, str)]
+            roles = {}
+            for prop in detail_props:
+                refs = [labels.ref(o) for o, _ in sorted(sp.get(str(prop), ()), key=lambda v: str(v[0])) if isinstance(o, str)]
+                if refs:
+                    roles[str(prop)[len(str(BKG)):]] = list(dict.fromkeys(refs))
+            details = [r for refs in roles.values() for r in refs]
             bucket.append(Event(curie(sid), labels(sid), kind_name,
                                 str(date) if date is not None else None, _year(date), details=details, sources=srcs,
-                                **status_args))
+                                roles=roles, **status_args))
 
     logistics = []
     for holder, hprops in [(iri, props)] + [(p, places.get(p, {})) for p in chain]:
@@ -517,8 +531,15 @@ def _plant(iri, props, places, statements, stmt_ids, products, labels, graph_sou
         lat=lat, lon=lon, position_from=position_from,
         technologies=sorted((labels.ref(t) for t in technologies.values()), key=lambda r: r.label),
         capacity=capacity, status_history=history, milestones=milestones, customers=customers, energy=energy,
-        logistics=logistics, sources=sorted(cited),
+        logistics=logistics, sources=sorted(cited), fact_sources=fact_sources,
     )
+
+
+def _expand(curie_text: str) -> str:
+    from battery_kg.namespaces import PREFIXES
+
+    prefix, _, local = curie_text.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else curie_text
 
 
 __all__ = ["CapacityClaim", "Event", "KINDS", "Plant", "PlantSet", "Ref", "STATUSES", "Source", "StatusClaim",

@@ -1,0 +1,52 @@
+"""The explorer page without a browser: the command, bad input, determinism, what is inlined."""
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from battery_kg.cli import main
+from battery_kg.explorer import NETWORK_STYLES, RELATIONS, explorer_data
+from battery_kg.load import load_project
+
+
+def test_export_html_writes_the_page(tmp_path):
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(main, ["export", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "map and network of 5 plants" in result.output
+    page = out.read_text("utf-8")
+    assert "<svg id=\"map\"" in page and page.count("<path d=\"M") > 40  # Europe's countries, inlined
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+
+
+def test_export_html_bad_file_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "graph" / "x.ttl").write_text("@prefix bkg: <https://w3id.org/battery-kg/def#> .\n<a> <b> .\n")
+    result = CliRunner().invoke(main, ["export", "--root", str(tmp_path), "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert "x.ttl:2:9:" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_network_is_plant_centred_and_named_both_ways():
+    data = explorer_data(load_project())
+    groups = {n["id"]: n["group"] for n in data["network"]["nodes"]}
+    assert groups["bkr:verkor-bourbourg-gigafactory"] == "cell" and groups["bkr:verkor"] == "company"
+    assert groups["bkr:bourbourg"] == "town" and groups["bkr:france"] == "country"
+    assert set(groups.values()) <= set(NETWORK_STYLES)
+    edges = {(e["from"], e["to"]): e["rel"] for e in data["network"]["edges"]}
+    assert edges[("bkr:verkor-bourbourg-gigafactory", "bkr:bourbourg")] == "locatedIn"
+    assert RELATIONS["locatedIn"] == ("located in", "location of")
+    # no two nodes share a position (labels never sit on each other)
+    spots = [(n["x"], n["y"]) for n in data["network"]["nodes"]]
+    assert len(spots) == len(set(spots))
+
+
+def test_default_year_and_per_year_values():
+    data = explorer_data(load_project())
+    assert data["years"] == [2025, 2032]  # Verkor's first output (2025) to ProLogium's 12 GWh (2032)
+    assert data["year"] == 2025  # the last year with a capacity stated as reached
+    verkor = next(p for p in data["plants"] if p["id"] == "bkr:verkor-bourbourg-gigafactory")
+    assert verkor["byYear"]["capacity"] == [16.0, 16.0, 16.0, 16.0, 16.0, 50.0, 50.0, 50.0]
+    json.dumps(data)  # JSON-ready

@@ -14,7 +14,7 @@ def test_export_html_writes_the_page(tmp_path):
     out = tmp_path / "x.html"
     result = CliRunner().invoke(main, ["export", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "map and network of 5 plants" in result.output
+    assert "map and network of 25 plants" in result.output
     page = out.read_text("utf-8")
     assert "<svg id=\"map\"" in page and page.count("<path d=\"M") > 40  # Europe's countries, inlined
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
@@ -45,8 +45,11 @@ def test_network_is_plant_centred_and_named_both_ways():
 
 def test_default_year_and_per_year_values():
     data = explorer_data(load_project())
-    assert data["years"] == [2025, 2032]  # Verkor's first output (2025) to ProLogium's 12 GWh (2032)
-    assert data["year"] == 2025  # the last year with a capacity stated as reached
+    # Tesla Grunheide announced in 2020-07 (the earliest date) to ProLogium's 12 GWh in 2032
+    assert data["years"] == [2020, 2032]
+    assert data["year"] == 2025  # the last year with a capacity stated as reached (Verkor, AESC Douai)
     verkor = next(p for p in data["plants"] if p["id"] == "bkr:verkor-bourbourg-gigafactory")
-    assert verkor["byYear"]["capacity"] == [16.0, 16.0, 16.0, 16.0, 16.0, 50.0, 50.0, 50.0]
+    # 2020-2022 nothing; 16 GWh planned for 2023, reached in 2025; 50 GWh for 2030
+    assert verkor["byYear"]["capacity"] == [None] * 3 + [16.0] * 7 + [50.0] * 3
+    assert verkor["byYear"]["status"][:6] == [None, None, "announced", "announced", "announced", "operating"]
     json.dumps(data)  # JSON-ready

@@ -108,27 +108,34 @@ def _visible(pg) -> list[str]:
 
 
 def test_markers_on_the_map(page):
-    # five sites; ProLogium's Taiwan gigafactory has no town, so no coordinates, so no marker
-    assert _visible(page) == sorted([VERKOR, PROLOGIUM, "bkr:verkor-innovation-centre",
-                                     "bkr:prologium-paris-saclay-rd-centre"])
+    page.evaluate("explorer.setYear(2025)")
+    shown = _visible(page)
+    # 25 sites; ProLogium's Taiwan gigafactory has no town, so no coordinates, so no marker
+    assert len(page.eval_on_selector_all("#markers path", "e => e")) == 24
+    assert "bkr:prologium-taiwan-gigafactory" not in shown
+    assert {VERKOR, PROLOGIUM, "bkr:acc-kaiserslautern-gigafactory", "bkr:orano-xtc-cam-plant-dunkirk"} <= set(shown)
     assert "1 plant(s) without coordinates" in page.inner_text("#map-legend")
-    # Bourbourg (50.947 N) lies north of Grenoble (45.188 N) and west of it (2.196 E vs 5.725 E)
-    north = page.evaluate("[...document.querySelectorAll('#markers path')].map(e => "
-                          "[e.getAttribute('data-id'), e.getBoundingClientRect().y, e.getBoundingClientRect().x])")
-    at = {i: (y, x) for i, y, x in north}
+    # Bourbourg (50.947 N, 2.196 E) lies north and west of Grenoble (45.188 N, 5.725 E)
+    at = {i: (y, x) for i, y, x in page.evaluate("[...document.querySelectorAll('#markers path')].map(e => "
+                                                  "[e.getAttribute('data-id'), e.getBoundingClientRect().y, e.getBoundingClientRect().x])")}
     assert at[VERKOR][0] < at["bkr:verkor-innovation-centre"][0] and at[VERKOR][1] < at["bkr:verkor-innovation-centre"][1]
+    # a plant appears with its first dated status: CATL Arnstadt from 2022 (under construction 2022-04)
+    page.evaluate("explorer.setYear(2021)")
+    assert "bkr:catl-arnstadt-gigafactory" not in _visible(page)
+    page.evaluate("explorer.setYear(2022)")
+    assert "bkr:catl-arnstadt-gigafactory" in _visible(page)
+    page.evaluate("explorer.setYear(2025)")
 
 
 def test_year_slider_changes_sizes(page):
-    # Verkor Bourbourg: 16 GWh reached in 2025, 50 GWh planned for 2030 (the largest claim: full size)
+    # Verkor Bourbourg: 16 GWh in 2025, 50 GWh planned for 2030; marker radius 4 + 18 * sqrt(capacity / largest)
     page.evaluate("explorer.setYear(2025)")
     r2025 = page.evaluate(f"explorer.radius('{VERKOR}')")
     page.fill("#year", "2030")  # the slider itself, as a person drags it
     page.dispatch_event("#year", "input")
     assert page.inner_text("#year-label") == "2030"
     r2030 = page.evaluate(f"explorer.radius('{VERKOR}')")
-    assert r2030 == pytest.approx(4 + 18)
-    assert r2025 == pytest.approx(4 + 18 * (16 / 50) ** 0.5, abs=0.01)
+    assert (r2030 - 4) / (r2025 - 4) == pytest.approx((50 / 16) ** 0.5, abs=0.01)
     # ProLogium Dunkirk: nothing before 2028, 0.8 GWh from 2028 on
     page.evaluate("explorer.setYear(2027)")
     assert page.evaluate(f"explorer.radius('{PROLOGIUM}')") == 4
@@ -138,25 +145,33 @@ def test_year_slider_changes_sizes(page):
 
 
 def test_click_opens_a_card_with_sources(page):
+    page.evaluate("explorer.setYear(2025)")
+    page.click("#zoom-in")  # Bourbourg and Dunkirk are 20 km apart: zoom in as a person would
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    page.evaluate("id => { const el = document.querySelector(`#markers path[data-id='${id}']`); "
+                  "el.parentNode.appendChild(el); }", VERKOR)  # on top of its neighbours, as after a hover
     box = page.locator(f"#markers path[data-id='{VERKOR}']").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.click("#zoom-reset")
     card = page.inner_text("#card")
     assert card.startswith("Verkor gigafactory, Bourbourg")
-    assert "operating, 16 GWh/yr" in card and "Verkor" in card
+    assert "operating, 16 GWh/yr" in card
     assert "Verkor inaugurates its low-carbon lithium-ion cell gigafactory at Bourbourg" in card
-    assert "dating note" in card  # the year 2025 is the editors' inference, and says so
-    # the chart draws one bar per claim: 16 (2025) and 50 (2030), no line between them
-    assert page.eval_on_selector_all("#card svg.chart rect", "els => els.length") == 2
-    assert page.eval_on_selector_all("#card svg.chart line, #card svg.chart polyline", "els => els.length") == 1  # the axis
+    assert "dating note" in card  # the initial capacity's year 2025 is the editors' inference, and says so
+    # the chart: one bar per distinct claim; 2025 has two (8 and 16 GWh, sources disagree), no line between years
+    labels = page.eval_on_selector_all("#card svg.chart text", "els => els.map(e => e.textContent)")
+    assert "8" in labels and "16" in labels and "50" in labels and "long term" in labels
+    assert page.eval_on_selector_all("#card svg.chart polyline, #card svg.chart path", "els => els.length") == 0
     # every reference in the card points at a listed source
     refs = page.eval_on_selector_all("#card a.ref", "els => els.map(e => e.getAttribute('href'))")
     assert refs and all(page.locator(r).count() == 1 for r in set(refs))
 
 
 def test_long_term_potential_is_its_own_bar(page):
-    page.evaluate(f"explorer.select('{PROLOGIUM}')")
+    page.evaluate("explorer.select('bkr:tesla-grunheide-cell-plant')")
     labels = page.eval_on_selector_all("#card svg.chart text", "els => els.map(e => e.textContent)")
-    assert "long term" in labels and "48" in labels and "2032" in labels
+    assert labels[-2:] == ["250", "long term"]  # 250 GWh with no year: its own slot, after the dated ones
 
 
 def test_search(page):
@@ -174,7 +189,9 @@ def test_search(page):
 def test_filters(page):
     page.evaluate("explorer.setYear(2025)")
     page.select_option("#f-status", "operating")
-    assert _visible(page) == [VERKOR]
+    # in 2025: AESC Douai (2025-06), CATL Arnstadt (2022-12), PowerCo Salzgitter (2025-12-17), Verkor Bourbourg
+    assert _visible(page) == ["bkr:aesc-douai-gigafactory", "bkr:catl-arnstadt-gigafactory",
+                              "bkr:powerco-salzgitter-gigafactory", VERKOR]
     page.select_option("#f-status", "")
     page.select_option("#f-company", "bkr:prologium")
     assert _visible(page) == sorted([PROLOGIUM, "bkr:prologium-paris-saclay-rd-centre"])
@@ -185,10 +202,11 @@ def test_filters(page):
     page.select_option("#f-tech", "bkv:solid-state-lithium-ceramic")
     assert _visible(page) == [PROLOGIUM]
     page.select_option("#f-tech", "")
-    page.select_option("#f-country", "bkr:france")
-    assert len(_visible(page)) == 4
+    page.select_option("#f-country", "bkr:germany")
+    assert _visible(page) == ["bkr:acc-kaiserslautern-gigafactory", "bkr:catl-arnstadt-gigafactory",
+                              "bkr:northvolt-drei-gigafactory", "bkr:powerco-salzgitter-gigafactory",
+                              "bkr:tesla-grunheide-cell-plant"]
     page.select_option("#f-country", "")
-    assert "4 of 5 plants on the map" in page.inner_text("#counts")
 
 
 def test_network_tab(page):

@@ -220,8 +220,12 @@ def network_data(plants: PlantSet, positions: dict[str, tuple[float, float]]) ->
     edges: dict[tuple[str, str, str], set[str]] = {}
     wanted: dict[str, list[tuple[float, float]]] = {}
 
+    rank = {"company": 1, "country": 2, "town": 3, "customer": 4}  # plants 0: a customer that runs plants is a company
+
     def node(ref: Ref, group: str, at: tuple[float, float] | None) -> str:
         entry = nodes.setdefault(ref.id, {"id": ref.id, "label": ref.label, "group": group})
+        if rank.get(group, 0) < rank.get(entry["group"], 0):
+            entry["group"] = group
         if at is not None:
             wanted.setdefault(ref.id, []).append(at)
         return ref.id

@@ -53,3 +53,35 @@ def test_default_year_and_per_year_values():
     assert verkor["byYear"]["capacity"] == [None] * 3 + [16.0] * 7 + [50.0] * 3
     assert verkor["byYear"]["status"][:6] == [None, None, "announced", "announced", "announced", "operating"]
     json.dumps(data)  # JSON-ready
+
+
+def test_same_page_from_files_and_from_stores(tmp_path):
+    pages = []
+    for store in (None, "oxigraph", "rdflib"):
+        out = tmp_path / f"{store}.html"
+        args = ["export", "-o", str(out)] + (["--store", store] if store else [])
+        assert CliRunner().invoke(main, args).exit_code == 0
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] == pages[2]
+
+
+def test_basemap_decodes_a_topology_by_hand():
+    from battery_kg.basemap import from_world_atlas
+
+    # one square country, 10 x 10 degrees from (0, 40), quantised with a 0.5-degree step and delta-coded
+    topology = {"type": "Topology", "transform": {"scale": [0.5, 0.5], "translate": [0, 40]},
+                "arcs": [[[0, 0], [20, 0], [0, 20], [-20, 0], [0, -20]]],
+                "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Polygon", "arcs": [[0]], "id": "999", "properties": {"name": "Squareland"}}]}}}
+    data = from_world_atlas(topology, window=(-5, 35, 5, 60))  # cut at 5 E
+    (country,) = data["countries"]
+    assert country["name"] == "Squareland"
+    assert country["rings"] == [[0, 4000, 500, 4000, 500, 5000, 0, 5000, 0, 4000]]  # degrees x 100
+
+
+def test_shipped_outlines_cover_europe():
+    from battery_kg.basemap import country_paths, europe
+
+    names = {c["name"] for c in europe()["countries"]}
+    assert {"France", "Germany", "Spain", "Sweden", "Poland", "Hungary", "United Kingdom", "Norway"} <= names
+    assert len(country_paths()) == len(europe()["countries"])

@@ -1,6 +1,6 @@
 """Benchmark of the explorer (issue 10): writing the page for a ~10,000-node graph, and using it.
 
-    python benchmarks/explorer.py                  # 370 generated companies (~9,200 nodes, 735 sites)
+    python benchmarks/explorer.py                  # 405 generated companies: 10,021 nodes, 808 sites
     python benchmarks/explorer.py --companies 30 --repeat 3
 
 Each write runs ``battery-kg export -o x.html`` in a fresh process (wall time, as a user waits for it),
@@ -74,7 +74,7 @@ def _browser(page_path: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, default=370)
+    parser.add_argument("--companies", type=int, default=405)  # 10,021 nodes
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default=str(HERE / "RESULTS-explorer.md"))
     args = parser.parse_args(argv)

@@ -85,3 +85,9 @@ def test_shipped_outlines_cover_europe():
     names = {c["name"] for c in europe()["countries"]}
     assert {"France", "Germany", "Spain", "Sweden", "Poland", "Hungary", "United Kingdom", "Norway"} <= names
     assert len(country_paths()) == len(europe()["countries"])
+
+
+def test_projection_options_are_refused_for_html(tmp_path):
+    result = CliRunner().invoke(main, ["export", "-o", str(tmp_path / "x.html"), "--class", "bkg:Site"])
+    assert result.exit_code == 2 and "--class: only for the graph exports" in result.output
+    assert not (tmp_path / "x.html").exists()

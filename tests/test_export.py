@@ -88,8 +88,9 @@ GRAPHML_STRUCTURE_XSD = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 @pytest.fixture(scope="module")
-def loaded():
-    return load_project()
+def loaded(seed_root):
+    # the counts below are written from the two seed articles: the seed project
+    return load_project(root=seed_root)
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from battery_kg.cli import main
 from battery_kg.plot import capacity_rows, render_capacity
 
 
-def test_rows_from_the_articles():
-    rows = capacity_rows(load_project())
+def test_rows_from_the_articles(seed_root):
+    rows = capacity_rows(load_project(root=seed_root))
     # ProLogium article: 0.8 GWh in 2028, 4 GWh in 2030, 12 GWh in 2032 (planned), 48 GWh long term (potential);
     # Verkor article: 16 GWh now (operational, dated 2025 by the dating note), 50 GWh by 2030 (planned)
     assert [(r.site_label, r.year, r.value, r.status) for r in rows] == [
@@ -27,9 +27,9 @@ def test_rows_from_the_articles():
     assert {r.unit for r in rows} == {"GWh"}
 
 
-def test_svg_is_valid_and_names_the_sites(tmp_path):
+def test_svg_is_valid_and_names_the_sites(tmp_path, seed_root):
     out = tmp_path / "capacity.svg"
-    result = CliRunner().invoke(main, ["plot", "capacity", "-o", str(out)])
+    result = CliRunner().invoke(main, ["plot", "capacity", "-o", str(out), "--root", str(seed_root)])
     assert result.exit_code == 0, result.output
     root = etree.fromstring(out.read_bytes())
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -37,7 +37,7 @@ def test_svg_is_valid_and_names_the_sites(tmp_path):
     for expected in ("ProLogium gigafactory, Dunkirk", "Verkor gigafactory, Bourbourg", "GWh per year",
                      "long term", "planned", "potential", "operational", "Sources:"):
         assert expected in text
-    assert out.read_bytes() == render_capacity(load_project(), "svg")  # deterministic
+    assert out.read_bytes() == render_capacity(load_project(root=seed_root), "svg")  # deterministic
 
 
 def test_png_is_valid(tmp_path):

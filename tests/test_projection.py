@@ -11,8 +11,9 @@ from battery_kg.project_nx import Options, project
 
 
 @pytest.fixture(scope="module")
-def loaded():
-    return load_project()
+def loaded(seed_root):
+    # the node and edge counts below are written from the two seed articles: the seed project
+    return load_project(root=seed_root)
 
 
 def test_entities_are_nodes_with_class_and_label(loaded):

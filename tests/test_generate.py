@@ -39,3 +39,12 @@ def test_cli_generate_rejects_unknown_kind(tmp_path):
     result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path), "--inject", "typo=1"])
     assert result.exit_code == 2
     assert "unknown violation kind 'typo'" in result.output
+
+
+def test_conforms_when_tier_sizes_are_multiples_of_seven(tmp_path):
+    # 343 companies = 7 tiers of 49. Customers used to be picked at index i * 7 modulo the tier's
+    # size, so with 49 per tier most of them received no supply (592 customers at ~5,500 companies,
+    # where tiers have 784 = 7 * 112 members) and CustomerShape-receives fired.
+    generate(tmp_path, 343, seed=3)
+    report = validate(load_project([tmp_path / "graph"]), engine="rudof")
+    assert report.conforms, sorted({f.message for f in report.findings})[:5]

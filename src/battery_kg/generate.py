@@ -139,6 +139,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
     plan = [TIERS[i % len(TIERS)] for i in range(companies)]
     names = [f"gen-{tier}-{i:06d}" for i, tier in enumerate(plan)]
     by_tier: dict[str, list[int]] = {t: [i for i, x in enumerate(plan) if x == t] for t in TIERS}
+    rank_in_tier = {i: m for members in by_tier.values() for m, i in enumerate(members)}
 
     # ---- places: countries, 3 regions each, towns
     places = _Writer()
@@ -257,9 +258,14 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                           ("bkg:site", site), ("bkg:jobKind", "bkv:direct-jobs"), ("bkg:value", f"{rng.randrange(50, 3000)}.0"),
                           ("bkg:unit", "unit:NUM"), ("bkg:precision", "bkv:about"), ("bkg:status", "bkv:planned"))
                 # supplies to the next tier
+                # The m-th company of a tier supplies the m-th and (m+1)-th of the next (by position, modulo
+                # the pool): every tier has at least as many companies as the next, so every customer gets
+                # a supply at any size. (Indexing by i * 7 instead skipped most customers whenever the
+                # pool size was a multiple of 7: 592 customers without supply at 5,500 companies.)
+                m = rank_in_tier[i]
                 for nxt in NEXT_TIER[tier]:
                     pool = by_tier[nxt]
-                    for c in sorted({pool[(i * 7 + k * 13 + j) % len(pool)] for j in range(2)}):
+                    for c in sorted({pool[(m + k * 13 + j) % len(pool)] for j in range(2)}):
                         sup = f"{site}-supply-{names[c]}"
                         pairs = [("a", "bkg:Supply"), ("rdfs:label", _lit(f"{label} site {k} supplies {nxt} company {c}")),
                                  ("bkg:site", site), ("bkg:suppliedProduct", product), ("bkg:customer", f"bkr:{names[c]}"),
@@ -270,7 +276,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                 w.subject(vehicle, ("a", "bkg:Vehicle"), ("rdfs:label", _lit(f"{label} electric car")),
                           ("bkg:manufacturer", company), ("bkg:application", "bkv:electric-vehicles"))
             elif tier == "pack":
-                maker = by_tier["carmaker"][i % len(by_tier["carmaker"])]
+                maker = by_tier["carmaker"][rank_in_tier[i] % len(by_tier["carmaker"])]
                 site, product = site_lists[i][0]
                 w.subject(f"{site}-supply-vehicle", ("a", "bkg:Supply"),
                           ("rdfs:label", _lit(f"{label} packs for the {names[maker]} car")),

@@ -3,16 +3,18 @@
 =============  =========================  ==============================================
 format         extensions                 read by, written with
 =============  =========================  ==============================================
-``graphml``    ``.graphml``               Gephi, yEd, Cytoscape Desktop; ``nx.write_graphml``
-``gexf``       ``.gexf``                  Gephi; ``nx.write_gexf`` (with node colours)
-``cytoscape``  ``.cyjs``                  Cytoscape.js / Desktop; ``nx.cytoscape_data``
+``graphml``    ``.graphml``               Gephi, igraph, Cytoscape Desktop; ``nx.write_graphml``
+``yed``        ``.yed.graphml``           yEd: GraphML with yEd's node and edge graphics
+``gexf``       ``.gexf``                  Gephi; ``nx.write_gexf`` (positions, sizes, colours)
+``cytoscape``  ``.cyjs``                  Cytoscape.js / Desktop; elements, positions, style
 ``json``       ``.json``                  D3 (node-link); ``nx.node_link_data``
-``dot``        ``.dot``, ``.gv``          Graphviz; ``nx.nx_pydot.to_pydot``
+``dot``        ``.dot``, ``.gv``          Graphviz ``dot``; written here, ranked by kind
 ``html``       ``.html``, ``.htm``        a browser: the explorer, :mod:`battery_kg.explorer`
 =============  =========================  ==============================================
 
 Every writer is deterministic: the same graph gives the same bytes (GEXF's "last modified" date is
-left out for that reason).
+left out for that reason). GraphML, GEXF, Cytoscape.js and DOT carry a drawing: positions from
+:func:`battery_kg.layout.layered_layout` (no scipy), size by capacity, colour and shape by class.
 
 >>> guess_format("out/graph.gexf")
 'gexf'
@@ -30,11 +32,12 @@ import re
 from pathlib import Path
 
 import networkx as nx
+from xml.etree import ElementTree as etree
 
 from battery_kg.atomic import atomic_write_bytes
 from battery_kg.errors import UsageError
 
-FORMATS = ("graphml", "gexf", "cytoscape", "json", "dot", "html")
+FORMATS = ("graphml", "yed", "gexf", "cytoscape", "json", "dot", "html")
 """Formats ``battery-kg export`` writes."""
 
 EXTENSIONS = {
@@ -50,7 +53,9 @@ EXTENSIONS = {
 
 
 def guess_format(path: str | Path) -> str:
-    """The export format for a file name, from its extension."""
+    """The export format for a file name, from its extension (``.yed.graphml``: GraphML for yEd)."""
+    if Path(path).name.lower().endswith(".yed.graphml"):
+        return "yed"
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
         raise UsageError(
@@ -60,34 +65,142 @@ def guess_format(path: str | Path) -> str:
     return EXTENSIONS[suffix]
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> bytes:
-    """GraphML (``key`` ids are the attribute names), valid against the GraphML 1.0 schema."""
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+YED_NS = "http://www.yworks.com/xml/graphml"
+YED_SHAPES = {"box": "rectangle", "ellipse": "ellipse", "dot": "ellipse", "hexagon": "hexagon", "diamond": "diamond",
+              "triangle": "triangle", "square": "rectangle", "star": "star8", "triangleDown": "trapezoid",
+              "text": "roundrectangle", "database": "roundrectangle"}
+"""yEd's shape for each explorer (vis-network) shape, so a class looks alike in both."""
+DOT_SHAPES = {"box": "box", "ellipse": "ellipse", "dot": "ellipse", "hexagon": "hexagon", "diamond": "parallelogram",
+              "triangle": "house", "square": "note", "star": "cds", "triangleDown": "invhouse",
+              "text": "plaintext", "database": "cylinder"}
+"""Graphviz's shape for each explorer shape: shapes that stay the label's height (a star or a
+triangle around a long label grows into a giant)."""
+
+
+def node_size(data: dict) -> float:
+    """A node's drawn size in pixels: 20, or more for a site by the square root of its largest
+    capacity (so that area follows capacity): 100 GWh gives 70."""
+    capacity = data.get("capacity_max")
+    if isinstance(capacity, (int, float)) and capacity > 0:
+        return round(20 + 5 * capacity ** 0.5, 1)
+    return 20.0
+
+
+def decorated(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose nodes carry ``x``, ``y`` (pixels, :func:`battery_kg.layout.layered_layout`),
+    ``size`` (:func:`node_size`), ``color`` (``#rrggbb`` of the class) and ``shape``: what every
+    format below draws with."""
+    from battery_kg.explorer import class_style
+    from battery_kg.layout import layered_layout
+
+    out = graph.copy()
+    positions = layered_layout(graph)
+    for n, data in out.nodes(data=True):
+        style = class_style(data.get("type", ""))
+        data["x"], data["y"] = positions[n]
+        data["size"] = node_size(data)
+        data["color"], data["shape"] = style["color"], style["shape"]
+    return out
+
+
+def _rename_keys(root: etree.Element) -> None:
+    """Key ids ``node-label``, ``edge-label``... instead of networkx's d0, d1: unique (networkx's
+    named ids repeat a name used by nodes and edges alike) and readable; booleans as ``true``/``false``
+    (networkx writes Python's ``True``), as XML Schema's boolean wants."""
+    g = f"{{{GRAPHML_NS}}}"
+    renamed, booleans = {}, set()
+    for key in root.iter(f"{g}key"):
+        new = f"{key.get('for')}-{key.get('attr.name')}"
+        renamed[key.get("id")] = new
+        key.set("id", new)
+        if key.get("attr.type") == "boolean":
+            booleans.add(new)
+    keys = root.findall(f"{g}key")
+    for key in keys:
+        root.remove(key)
+    order = {"graphml": 0, "graph": 1, "node": 2, "edge": 3}
+    for i, key in enumerate(sorted(keys, key=lambda k: (order.get(k.get("for"), 4), k.get("id")))):
+        root.insert(i, key)
+    for data in root.iter(f"{g}data"):
+        data.set("key", renamed.get(data.get("key"), data.get("key")))
+        if data.get("key") in booleans and data.text is not None:
+            data.text = data.text.strip().lower()
+
+
+def _yed_graphics(root: etree.Element, graph: nx.MultiDiGraph) -> None:
+    """yEd draws a node only from its ``nodegraphics`` data (yFiles' extension, in its own namespace,
+    which GraphML's ``data`` element admits): a shape at the layout's position, in the class colour,
+    with the label inside; edges get their label the same way."""
+    g, y = f"{{{GRAPHML_NS}}}", f"{{{YED_NS}}}"
+    after_keys = len(root.findall(f"{g}key"))
+    for kind in ("edge", "node"):
+        key = etree.Element(f"{g}key", {"id": f"{kind}-graphics", "for": kind, "yfiles.type": f"{kind}graphics"})
+        root.insert(after_keys, key)
+    for element in root.iter(f"{g}node"):
+        data = graph.nodes[element.get("id")]
+        size = data["size"]
+        holder = etree.SubElement(element, f"{g}data", {"key": "node-graphics"})
+        shape = etree.SubElement(holder, f"{y}ShapeNode")
+        etree.SubElement(shape, f"{y}Geometry", {"x": str(data["x"] - size / 2), "y": str(data["y"] - size / 2),
+                                                  "width": str(size), "height": str(size)})
+        etree.SubElement(shape, f"{y}Fill", {"color": data["color"].upper(), "transparent": "false"})
+        label = etree.SubElement(shape, f"{y}NodeLabel", {"modelName": "sides", "modelPosition": "s"})
+        label.text = str(data.get("label", ""))
+        etree.SubElement(shape, f"{y}Shape", {"type": YED_SHAPES.get(data["shape"], "ellipse")})
+    for element in root.iter(f"{g}edge"):
+        text = next((d.text for d in element if d.get("key") == "edge-label"), "")
+        holder = etree.SubElement(element, f"{g}data", {"key": "edge-graphics"})
+        line = etree.SubElement(holder, f"{y}PolyLineEdge")
+        etree.SubElement(line, f"{y}Arrows", {"source": "none", "target": "standard"})
+        etree.SubElement(line, f"{y}EdgeLabel").text = text or ""
+
+
+def to_graphml(graph: nx.MultiDiGraph, yed: bool = False) -> bytes:
+    """GraphML valid against the GraphML 1.0 schema: unique key ids (``node-label``, ``edge-label``),
+    booleans as ``true``/``false``, node attributes ``x``, ``y``, ``size``, ``color`` from the layout.
+
+    With ``yed``, also yEd's node and edge graphics, so that yEd opens it drawn and labelled. yEd
+    finds them through a ``yfiles.type`` attribute on their ``key``, which GraphML's own schema does
+    not allow (yEd's schema, ygraphml.xsd, adds it): that file is valid against GraphML's schema as
+    yEd extends it, and the plain one against GraphML's, hence two formats. Without the graphics yEd
+    shows a node's ``label`` only after Edit > Properties Mapper maps it."""
+    drawn = decorated(graph)
     # Edge ids must be unique in a GraphML document: number the edges; the property stays an attribute.
     numbered = nx.MultiDiGraph()
-    numbered.graph.update(graph.graph)
-    numbered.add_nodes_from(graph.nodes(data=True))
-    for i, (u, v, _k, data) in enumerate(graph.edges(keys=True, data=True)):
+    numbered.graph.update(drawn.graph)
+    numbered.add_nodes_from(drawn.nodes(data=True))
+    for i, (u, v, _k, data) in enumerate(drawn.edges(keys=True, data=True)):
         numbered.add_edge(u, v, key=f"e{i}", **data)
     buf = io.BytesIO()
-    nx.write_graphml(numbered, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buf.getvalue()
+    nx.write_graphml(numbered, buf, encoding="utf-8", prettyprint=False, named_key_ids=False)
+    etree.register_namespace("", GRAPHML_NS)
+    etree.register_namespace("y", YED_NS)
+    etree.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = etree.fromstring(buf.getvalue())
+    _rename_keys(root)
+    if yed:
+        _yed_graphics(root, drawn)
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8") + b"\n"
 
 
-def _with_colours(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    from battery_kg.explorer import class_style
-
-    coloured = graph.copy()
-    for _, data in coloured.nodes(data=True):
-        style = class_style(data.get("type", ""))
-        r, g, b = (int(style["color"][i : i + 2], 16) for i in (1, 3, 5))
-        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
-    return coloured
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 for Gephi, nodes coloured by class; no modification date, so the bytes are stable."""
+    """GEXF 1.2 for Gephi: nodes placed by the layout (y upwards, as Gephi reads it), sized by capacity
+    and coloured by class; no modification date, so the bytes are stable."""
+    drawn = decorated(graph)
+    for _, data in drawn.nodes(data=True):
+        r, g, b = _rgb(data["color"])
+        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": data["size"],
+                       "position": {"x": data["x"], "y": -data["y"], "z": 0.0}}
+        for key in ("x", "y", "size", "color", "shape"):
+            del data[key]
     buf = io.BytesIO()
-    nx.write_gexf(_with_colours(graph), buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+    nx.write_gexf(drawn, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
     return re.sub(rb' lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
 
 
@@ -95,9 +208,30 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+CYTOSCAPE_STYLE = [
+    {"selector": "node", "style": {"label": "data(label)", "background-color": "data(color)", "width": "data(size)",
+                                   "height": "data(size)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3}},
+    {"selector": "node[kind = 'site']", "style": {"shape": "round-rectangle"}},
+    {"selector": "node[kind = 'statement']", "style": {"shape": "diamond"}},
+    {"selector": "edge", "style": {"label": "data(label)", "curve-style": "bezier", "target-arrow-shape": "triangle",
+                                   "width": 1, "font-size": 7, "line-color": "#999999", "target-arrow-color": "#999999",
+                                   "text-rotation": "autorotate"}},
+]
+"""The Cytoscape.js style shipped in the ``.cyjs`` file: label, class colour, size by capacity."""
+
+
 def to_cytoscape(graph: nx.MultiDiGraph) -> bytes:
-    """Cytoscape.js JSON (``elements.nodes`` / ``elements.edges``), as ``nx.cytoscape_data`` makes it."""
-    return _json(nx.cytoscape_data(graph, name="name", ident="id"))
+    """Cytoscape.js JSON: ``elements.nodes`` with ``position``, ``elements.edges`` with ids ``e0``, ``e1``...,
+    a ``style`` and a ``preset`` layout, so ``cytoscape(json)`` draws it as laid out here."""
+    drawn = decorated(graph)
+    nodes = []
+    for n, data in drawn.nodes(data=True):
+        attrs = {k: v for k, v in data.items() if k not in ("x", "y")}
+        nodes.append({"data": {**attrs, "id": n, "value": n}, "position": {"x": data["x"], "y": data["y"]}})
+    edges = [{"data": {**data, "id": f"e{i}", "source": u, "target": v, "key": k}}
+             for i, (u, v, k, data) in enumerate(drawn.edges(keys=True, data=True))]
+    return _json({"data": dict(drawn.graph), "directed": True, "multigraph": True,
+                  "elements": {"nodes": nodes, "edges": edges}, "style": CYTOSCAPE_STYLE, "layout": {"name": "preset"}})
 
 
 def to_node_link(graph: nx.MultiDiGraph) -> bytes:
@@ -105,23 +239,54 @@ def to_node_link(graph: nx.MultiDiGraph) -> bytes:
     return _json(nx.node_link_data(graph, edges="links"))
 
 
+def _dot_id(text) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _dot_value(value) -> str:
+    return _dot_id(str(value).lower() if isinstance(value, bool) else value)
+
+
+def _dot_attrs(attrs: dict) -> str:
+    # attribute names are plain identifiers (local names): unquoted, as DOT readers expect them
+    return "[" + ", ".join(f"{k if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', k) else _dot_id(k)}={_dot_value(v)}"
+                           for k, v in attrs.items()) + "]"
+
+
 def to_dot(graph: nx.MultiDiGraph) -> bytes:
-    """Graphviz DOT through pydot. Node ids are quoted (a CURIE's colon would read as a port)."""
-    copy = nx.MultiDiGraph()
-    copy.graph.update({k: v for k, v in graph.graph.items() if k != "name"})
-    for n, data in graph.nodes(data=True):
-        copy.add_node(f'"{n}"', **{k: v for k, v in data.items() if k != "name"})
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        copy.add_edge(f'"{u}"', f'"{v}"', key=k, **data)
-    dot = nx.nx_pydot.to_pydot(copy)
-    dot.set_name('"battery-kg"')
-    return dot.to_string().encode("utf-8")
+    """Graphviz DOT for ``dot``: left to right, one rank (column) per kind (organisations, then their
+    sites, statements, products, places...), nodes filled in their class colour and shaped by kind;
+    every attribute kept (quoted), so tools reading DOT get the same data."""
+    from battery_kg.project_nx import KIND_ORDER
+
+    drawn = decorated(graph)
+    lines = [f"digraph {_dot_id(graph.graph.get('name', 'battery-kg'))} {{",
+             '  graph [rankdir="LR", ranksep="1.5", nodesep="0.12", fontname="Helvetica", '
+             'label="battery-kg: one column per kind of entity; colour = class", labelloc="t"];',
+             '  node [style="filled", fontname="Helvetica", fontsize="10", penwidth="0.5"];',
+             '  edge [fontname="Helvetica", fontsize="8", color="#777777", fontcolor="#555555", arrowsize="0.6"];']
+    by_kind: dict[str, list[str]] = {}
+    for n, data in drawn.nodes(data=True):
+        by_kind.setdefault(data.get("kind", "other"), []).append(n)
+    for n, data in drawn.nodes(data=True):
+        attrs = {k: v for k, v in data.items() if k not in ("x", "y", "size", "color", "shape", "name")}
+        attrs.update({"fillcolor": data["color"], "shape": DOT_SHAPES.get(data["shape"], "ellipse")})
+        lines.append(f"  {_dot_id(n)} {_dot_attrs(attrs)};")
+    for kind in KIND_ORDER:
+        if kind in by_kind:
+            lines.append("  { rank=same; " + " ".join(_dot_id(n) + ";" for n in by_kind[kind]) + " }")
+    for u, v, k, data in drawn.edges(keys=True, data=True):
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} {_dot_attrs({'key': k, **data})};")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def render(graph: nx.MultiDiGraph, fmt: str, project=None) -> bytes:
     """The bytes of ``graph`` in ``fmt`` (one of :data:`FORMATS`). ``html`` needs the ``project``."""
     if fmt == "graphml":
         return to_graphml(graph)
+    if fmt == "yed":
+        return to_graphml(graph, yed=True)
     if fmt == "gexf":
         return to_gexf(graph)
     if fmt == "cytoscape":

@@ -53,7 +53,7 @@ from rdflib.term import Node
 
 from battery_kg.errors import UsageError
 from battery_kg.labels import LABEL_PROPERTIES, curie, label_of
-from battery_kg.namespaces import BKG, UNIT
+from battery_kg.namespaces import BKG, SCHEMA, UNIT
 
 PROVENANCE_CLASSES = frozenset({BKG.SourceDocument, BKG.NewsArticle, BKG.EditorialNote, BKG.FactGraph})
 """Classes whose instances are provenance, not entities of the supply chain."""
@@ -73,6 +73,18 @@ ABOUT_PROPERTIES = (BKG.site, BKG.organisation)
 
 UNIT_SYMBOLS = {UNIT["GigaW-HR"]: "GWh", UNIT["MegaW-HR"]: "MWh", UNIT.NUM: "", UNIT.YR: "years", UNIT.CCY_EUR: "EUR"}
 """How units are written in attributes and charts."""
+
+KINDS = (
+    ("person", BKG.Person), ("organisation", BKG.Organisation), ("site", BKG.Site), ("statement", BKG.QualifiedStatement),
+    ("product", SCHEMA.ProductModel), ("infrastructure", BKG.GridConnection), ("infrastructure", BKG.PowerPlant),
+    ("place", BKG.Place), ("concept", SKOS.Concept), ("source", BKG.SourceDocument),
+)
+"""The ``kind`` attribute of a node: the first of these classes its main class is a subclass of
+(else ``other``). Exports rank and lay out nodes by kind, in this order."""
+KIND_ORDER = ("person", "organisation", "site", "statement", "product", "infrastructure", "place", "concept", "source", "other")
+
+GWH_PER = {UNIT["GigaW-HR"]: 1.0, UNIT["MegaW-HR"]: 0.001}
+"""Energy units a cell plant's yearly capacity is given in, and their factor to GWh."""
 
 SKIPPED_PROPERTIES = frozenset({RDF.type, *LABEL_PROPERTIES, SKOS.altLabel, BKG.unsourcedProperty, BKG.statedIn})
 
@@ -224,6 +236,45 @@ def describe_statement(data: Graph, ontology: Graph, stmt: Node) -> str:
     return ", ".join(parts)
 
 
+def kind_of(ontology: Graph, cls: Node | None) -> str:
+    """The kind of an entity whose most specific class is ``cls``; see :data:`KINDS`."""
+    supers = _superclasses(ontology, cls) if cls is not None else set()
+    return next((kind for kind, top in KINDS if top in supers), "other")
+
+
+def capacity_by_year(data: Graph, site: Node) -> dict[str, float]:
+    """Numeric capacity attributes of a site, from its capacity statements, so tools can size by them.
+
+    ``capacity_YYYY`` is the capacity in GWh per year stated for year YYYY (MWh converted),
+    ``capacity_tonnes_YYYY`` the same in tonnes per year (materials, recycling); a capacity without
+    a year (a long-term potential) is ``capacity_potential`` (or ``capacity_tonnes_potential``), never
+    given a year. When sources disagree on a year the largest claim is the attribute (every claim
+    stays in the statement nodes, or in the folded ``capacity`` text). ``capacity_max`` (and
+    ``capacity_tonnes_max``) is the largest of them all: what a node's size is drawn from.
+    """
+    out: dict[str, float] = {}
+    for stmt in data.subjects(BKG.site, site):
+        if (stmt, RDF.type, BKG.CapacityStatement) not in data:
+            continue
+        value, unit, year = data.value(stmt, BKG.value), data.value(stmt, BKG.unit), data.value(stmt, BKG.year)
+        if value is None:
+            continue
+        try:
+            number = float(value.toPython())
+        except (TypeError, ValueError):
+            continue
+        if unit in GWH_PER:
+            prefix, number = "capacity", number * GWH_PER[unit]
+        elif unit == UNIT.TONNE:
+            prefix = "capacity_tonnes"
+        else:
+            continue
+        when = str(year)[:4] if year is not None and str(year)[:4].isdigit() else "potential"
+        for key in (f"{prefix}_{when}", f"{prefix}_max"):
+            out[key] = max(out.get(key, number), number)
+    return dict(sorted(out.items()))
+
+
 def _matches(ontology: Graph, types: Iterable[Node], classes: frozenset[URIRef]) -> bool:
     return any(_superclasses(ontology, t) & classes for t in types)
 
@@ -295,12 +346,13 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
             "types": "; ".join(sorted(curie(t) for t in types)),
             "iri": str(s),
             "statement": _is_statement(ontology, types),
+            "kind": kind_of(ontology, main),
         }
         g.add_node(node_id(s), **base)
     for c in sorted(concepts):
         scheme = ontology.value(c, SKOS.inScheme)
         g.add_node(node_id(c), label=lbl(c), name=lbl(c), type=curie(SKOS.Concept), type_label="concept",
-                   types=curie(SKOS.Concept), iri=str(c), statement=False,
+                   types=curie(SKOS.Concept), iri=str(c), statement=False, kind="concept",
                    scheme=lbl(scheme) if scheme is not None else "")
 
     nodes = kept | concepts
@@ -341,6 +393,9 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
         if options.provenance != "none":
             g.nodes[node_id(s)]["sources"] = prov.titles(node_sources[s])
 
+    for s in sorted(kept):
+        g.nodes[node_id(s)].update(capacity_by_year(data, s))
+
     for s, p, o, sources in edges:
         data_attrs = {"label": lbl(p), "property": curie(p)}
         if options.provenance != "none":
@@ -354,7 +409,7 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
             main = main_type(ontology, types)
             g.add_node(node_id(doc), label=lbl(doc), name=lbl(doc), type=curie(main) if main else "",
                        type_label=lbl(main) if main else "", types="; ".join(sorted(curie(t) for t in types)),
-                       iri=str(doc), statement=False, title=prov.title(doc))
+                       iri=str(doc), statement=False, kind="source", title=prov.title(doc))
         for s in sorted(kept):
             for doc in sorted(node_sources[s]):
                 g.add_edge(node_id(s), node_id(doc), key=curie(BKG.statedBy), label="stated by", property=curie(BKG.statedBy))
@@ -383,4 +438,4 @@ def entity_iri(g: nx.MultiDiGraph, nid: str) -> URIRef:
     return URIRef(g.nodes[nid]["iri"])
 
 
-__all__ = ["Options", "Provenance", "describe_statement", "entity_iri", "main_type", "node_id", "project", "provenance_nodes"]
+__all__ = ["KIND_ORDER", "KINDS", "Options", "capacity_by_year", "kind_of", "Provenance", "describe_statement", "entity_iri", "main_type", "node_id", "project", "provenance_nodes"]

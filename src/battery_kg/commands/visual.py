@@ -18,8 +18,9 @@ def _load(root):
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "cytoscape", "json", "dot", "html"]),
-              default=None, help="Output format; default: guessed from the extension of -o FILE.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "yed", "gexf", "cytoscape", "json", "dot", "html"]),
+              default=None, help="Output format; default: guessed from the extension of -o FILE "
+              "(yed: GraphML with yEd's drawing, for files named *.yed.graphml).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (atomically). Default: standard output.")
 @click.option("--statements", type=click.Choice(["nodes", "fold"]), default="nodes", show_default=True,
@@ -37,8 +38,10 @@ def _load(root):
 @endpoint_option
 @root_option
 def export_command(fmt, output, statements, provenance, ontology, classes, properties, store, endpoint, root):
-    """Write the graph for graph tools: GraphML (Gephi, yEd, Cytoscape), GEXF, Cytoscape.js JSON,
-    node-link JSON (D3), DOT (Graphviz) or the HTML explorer."""
+    """Write the graph for graph tools: GraphML (Gephi, igraph, Cytoscape; yEd with --format yed),
+    GEXF, Cytoscape.js JSON, node-link JSON (D3), DOT (Graphviz) or the HTML explorer. Nodes carry
+    positions (a layered layout by kind), a size from their capacity and a colour by class; sites
+    carry their capacity per year as numbers (capacity_2030 = 50.0, in GWh)."""
     from battery_kg.export import guess_format, render, write
     from battery_kg.project_nx import Options, project
     from battery_kg.resolve import parse_iri

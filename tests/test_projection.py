@@ -87,3 +87,31 @@ def test_deterministic(loaded):
     a, b = project(loaded), project(loaded)
     assert list(a.nodes(data=True)) == list(b.nodes(data=True))
     assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def test_projection_through_a_store_equals_the_loaded_one(loaded):
+    from battery_kg.project_nx import project_store
+    from battery_kg.store import OxigraphStore, RdflibStore
+
+    expected = project(loaded, statements="fold")
+    for store in (OxigraphStore.from_project(loaded), RdflibStore.from_project(loaded)):
+        got = project_store(store, Options(statements="fold"))
+        assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True)), store.name
+        assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True)), store.name
+
+
+def test_export_needs_no_scipy_past_500_nodes(tmp_path, monkeypatch):
+    # networkx's spring layout imports scipy past 500 nodes; scipy is not a dependency
+    import sys
+
+    from click.testing import CliRunner
+
+    from battery_kg.cli import main
+    from battery_kg.generate import generate
+
+    generate(tmp_path / "gen", 30, seed=1)
+    monkeypatch.setitem(sys.modules, "scipy", None)  # any import of scipy now fails
+    for name in ("kg.graphml", "kg.gexf", "kg.cyjs", "kg.dot"):
+        result = CliRunner().invoke(main, ["export", "--root", str(tmp_path / "gen"), "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert "821 nodes" in result.output

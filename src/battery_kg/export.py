@@ -32,7 +32,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
-from xml.etree import ElementTree as etree
+from xml.sax.saxutils import escape as xml_escape
 
 from battery_kg.atomic import atomic_write_bytes
 from battery_kg.errors import UsageError
@@ -65,7 +65,7 @@ def guess_format(path: str | Path) -> str:
     return EXTENSIONS[suffix]
 
 
-GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+QUOTE = {'"': "&quot;"}
 YED_NS = "http://www.yworks.com/xml/graphml"
 YED_SHAPES = {"box": "rectangle", "ellipse": "ellipse", "dot": "ellipse", "hexagon": "hexagon", "diamond": "diamond",
               "triangle": "triangle", "square": "rectangle", "star": "star8", "triangleDown": "trapezoid",
@@ -104,61 +104,45 @@ def decorated(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def _rename_keys(root: etree.Element) -> None:
-    """Key ids ``node-label``, ``edge-label``... instead of networkx's d0, d1: unique (networkx's
-    named ids repeat a name used by nodes and edges alike) and readable; booleans as ``true``/``false``
-    (networkx writes Python's ``True``), as XML Schema's boolean wants."""
-    g = f"{{{GRAPHML_NS}}}"
-    renamed, booleans = {}, set()
-    for key in root.iter(f"{g}key"):
-        new = f"{key.get('for')}-{key.get('attr.name')}"
-        renamed[key.get("id")] = new
-        key.set("id", new)
-        if key.get("attr.type") == "boolean":
-            booleans.add(new)
-    keys = root.findall(f"{g}key")
-    for key in keys:
-        root.remove(key)
-    order = {"graphml": 0, "graph": 1, "node": 2, "edge": 3}
-    for i, key in enumerate(sorted(keys, key=lambda k: (order.get(k.get("for"), 4), k.get("id")))):
-        root.insert(i, key)
-    for data in root.iter(f"{g}data"):
-        data.set("key", renamed.get(data.get("key"), data.get("key")))
-        if data.get("key") in booleans and data.text is not None:
-            data.text = data.text.strip().lower()
+GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+"""GraphML's ``attr.type`` for each Python type of an attribute value."""
 
 
-def _yed_graphics(root: etree.Element, graph: nx.MultiDiGraph) -> None:
-    """yEd draws a node only from its ``nodegraphics`` data (yFiles' extension, in its own namespace,
-    which GraphML's ``data`` element admits): a shape at the layout's position, in the class colour,
-    with the label inside; edges get their label the same way."""
-    g, y = f"{{{GRAPHML_NS}}}", f"{{{YED_NS}}}"
-    after_keys = len(root.findall(f"{g}key"))
-    for kind in ("edge", "node"):
-        key = etree.Element(f"{g}key", {"id": f"{kind}-graphics", "for": kind, "yfiles.type": f"{kind}graphics"})
-        root.insert(after_keys, key)
-    for element in root.iter(f"{g}node"):
-        data = graph.nodes[element.get("id")]
-        size = data["size"]
-        holder = etree.SubElement(element, f"{g}data", {"key": "node-graphics"})
-        shape = etree.SubElement(holder, f"{y}ShapeNode")
-        etree.SubElement(shape, f"{y}Geometry", {"x": str(data["x"] - size / 2), "y": str(data["y"] - size / 2),
-                                                  "width": str(size), "height": str(size)})
-        etree.SubElement(shape, f"{y}Fill", {"color": data["color"].upper(), "transparent": "false"})
-        label = etree.SubElement(shape, f"{y}NodeLabel", {"modelName": "sides", "modelPosition": "s"})
-        label.text = str(data.get("label", ""))
-        etree.SubElement(shape, f"{y}Shape", {"type": YED_SHAPES.get(data["shape"], "ellipse")})
-    for element in root.iter(f"{g}edge"):
-        text = next((d.text for d in element if d.get("key") == "edge-label"), "")
-        holder = etree.SubElement(element, f"{g}data", {"key": "edge-graphics"})
-        line = etree.SubElement(holder, f"{y}PolyLineEdge")
-        etree.SubElement(line, f"{y}Arrows", {"source": "none", "target": "standard"})
-        etree.SubElement(line, f"{y}EdgeLabel").text = text or ""
+def _graphml_keys(items, domain: str) -> dict[str, tuple[str, str]]:
+    """``{attribute: (key id, attr.type)}`` for one domain; ids ``node-label``, ``edge-label``...:
+    unique across domains (networkx's named ids repeat a name that nodes and edges share)."""
+    types: dict[str, type] = {}
+    for data in items:
+        for k, v in data.items():
+            if k not in types and type(v) in GRAPHML_TYPES:
+                types[k] = type(v)
+    return {k: (f"{domain}-{k}", GRAPHML_TYPES[t]) for k, t in sorted(types.items())}
+
+
+def _graphml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # xs:boolean, not Python's True
+    return xml_escape(str(value) if not isinstance(value, float) else repr(value))
+
+
+def _yed_node(data: dict) -> str:
+    size = data["size"]
+    return ('<data key="node-graphics"><y:ShapeNode>'
+            f'<y:Geometry x="{data["x"] - size / 2}" y="{data["y"] - size / 2}" width="{size}" height="{size}"/>'
+            f'<y:Fill color="{data["color"].upper()}" transparent="false"/>'
+            f'<y:NodeLabel modelName="sides" modelPosition="s">{xml_escape(str(data.get("label", "")))}</y:NodeLabel>'
+            f'<y:Shape type="{YED_SHAPES.get(data["shape"], "ellipse")}"/></y:ShapeNode></data>')
+
+
+def _yed_edge(data: dict) -> str:
+    return ('<data key="edge-graphics"><y:PolyLineEdge><y:Arrows source="none" target="standard"/>'
+            f'<y:EdgeLabel>{xml_escape(str(data.get("label", "")))}</y:EdgeLabel></y:PolyLineEdge></data>')
 
 
 def to_graphml(graph: nx.MultiDiGraph, yed: bool = False) -> bytes:
     """GraphML valid against the GraphML 1.0 schema: unique key ids (``node-label``, ``edge-label``),
-    booleans as ``true``/``false``, node attributes ``x``, ``y``, ``size``, ``color`` from the layout.
+    booleans as ``true``/``false``, edge ids ``e0``, ``e1``..., node attributes ``x``, ``y``, ``size``,
+    ``color`` from the layout. Written here rather than by networkx, for the ids, the booleans and speed.
 
     With ``yed``, also yEd's node and edge graphics, so that yEd opens it drawn and labelled. yEd
     finds them through a ``yfiles.type`` attribute on their ``key``, which GraphML's own schema does
@@ -166,23 +150,37 @@ def to_graphml(graph: nx.MultiDiGraph, yed: bool = False) -> bytes:
     yEd extends it, and the plain one against GraphML's, hence two formats. Without the graphics yEd
     shows a node's ``label`` only after Edit > Properties Mapper maps it."""
     drawn = decorated(graph)
-    # Edge ids must be unique in a GraphML document: number the edges; the property stays an attribute.
-    numbered = nx.MultiDiGraph()
-    numbered.graph.update(drawn.graph)
-    numbered.add_nodes_from(drawn.nodes(data=True))
-    for i, (u, v, _k, data) in enumerate(drawn.edges(keys=True, data=True)):
-        numbered.add_edge(u, v, key=f"e{i}", **data)
-    buf = io.BytesIO()
-    nx.write_graphml(numbered, buf, encoding="utf-8", prettyprint=False, named_key_ids=False)
-    etree.register_namespace("", GRAPHML_NS)
-    etree.register_namespace("y", YED_NS)
-    etree.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
-    root = etree.fromstring(buf.getvalue())
-    _rename_keys(root)
+    node_keys = _graphml_keys((d for _, d in drawn.nodes(data=True)), "node")
+    edge_keys = _graphml_keys((d for *_, d in drawn.edges(keys=True, data=True)), "edge")
+    graph_keys = _graphml_keys([drawn.graph], "graph")
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           + (f'xmlns:y="{YED_NS}" ' if yed else "")
+           + 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    for domain, keys in (("graph", graph_keys), ("node", node_keys), ("edge", edge_keys)):
+        for name, (key, kind) in keys.items():
+            out.append(f'  <key id="{key}" for="{domain}" attr.name="{xml_escape(name)}" attr.type="{kind}"/>')
     if yed:
-        _yed_graphics(root, drawn)
-    etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8") + b"\n"
+        out += ['  <key id="node-graphics" for="node" yfiles.type="nodegraphics"/>',
+                '  <key id="edge-graphics" for="edge" yfiles.type="edgegraphics"/>']
+    out.append('  <graph id="battery-kg" edgedefault="directed">')
+    for name, value in drawn.graph.items():
+        if name in graph_keys:
+            out.append(f'    <data key="{graph_keys[name][0]}">{_graphml_value(value)}</data>')
+
+    def data_lines(data: dict, keys: dict) -> str:
+        return "".join(f'<data key="{keys[k][0]}">{_graphml_value(v)}</data>' for k, v in data.items() if k in keys)
+
+    for n, data in drawn.nodes(data=True):
+        out.append(f'    <node id="{xml_escape(n, QUOTE)}">{data_lines(data, node_keys)}'
+                   f'{_yed_node(data) if yed else ""}</node>')
+    for i, (u, v, _k, data) in enumerate(drawn.edges(keys=True, data=True)):
+        out.append(f'    <edge id="e{i}" source="{xml_escape(u, QUOTE)}" target="{xml_escape(v, QUOTE)}">'
+                   f'{data_lines(data, edge_keys)}{_yed_edge(data) if yed else ""}</edge>')
+    out += ["  </graph>", "</graphml>", ""]
+    return "\n".join(out).encode("utf-8")
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

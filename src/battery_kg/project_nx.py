@@ -40,6 +40,7 @@ False
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,7 +54,8 @@ from rdflib.term import Node
 
 from battery_kg.errors import UsageError
 from battery_kg.labels import LABEL_PROPERTIES, curie, label_of
-from battery_kg.namespaces import BKG, SCHEMA, UNIT
+from battery_kg.labels import curie as _curie
+from battery_kg.namespaces import BKG, SCHEMA, UNIT, bind_prefixes
 
 PROVENANCE_CLASSES = frozenset({BKG.SourceDocument, BKG.NewsArticle, BKG.EditorialNote, BKG.FactGraph})
 """Classes whose instances are provenance, not entities of the supply chain."""
@@ -166,6 +168,72 @@ class Provenance:
         return "; ".join(sorted({self.title(s) for s in sources}))
 
 
+class Facts:
+    """The data as plain dictionaries, built in one pass over its quads: what the projection reads.
+
+    It answers the few questions of rdflib's ``Graph`` the projection asks (``objects``, ``value``,
+    ``predicate_objects``, ``subjects``, ``subject_objects``, ``in``) from dictionaries, and says
+    which source documents state each triple (its named graphs, then their ``bkg:statedBy``). The
+    quads come from a loaded project (:meth:`from_project`) or from a store's SPARQL engine
+    (:func:`project_store`): either way no rdflib graph of the whole data is built.
+    """
+
+    def __init__(self, quads) -> None:
+        self.out: dict[Node, dict[Node, list[Node]]] = defaultdict(dict)
+        self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        self.graphs: dict[tuple[Node, Node, Node], set[Node]] = {}
+        for s, p, o, g in quads:
+            triple = (s, p, o)
+            named = g is not None and g != DATASET_DEFAULT_GRAPH_ID
+            seen = self.graphs.get(triple)
+            if seen is None:
+                self.graphs[triple] = {g} if named else set()
+                self.out[s].setdefault(p, []).append(o)
+                self.incoming[o].append((s, p))
+            elif named:
+                seen.add(g)
+        self.graph_source = {g: src for g, srcs in self.out.items() for src in srcs.get(BKG.statedBy, ())}
+        self.titles_cache: dict[Node, str] = {}
+
+    @classmethod
+    def from_project(cls, project) -> "Facts":
+        return cls(project.dataset.quads((None, None, None, None)))
+
+    # the part of rdflib's Graph API the projection uses
+    def objects(self, s: Node, p: Node):
+        return iter(self.out.get(s, {}).get(p, ()))
+
+    def value(self, s: Node, p: Node):
+        values = self.out.get(s, {}).get(p)
+        return values[0] if values else None
+
+    def predicate_objects(self, s: Node):
+        return ((p, o) for p, os in self.out.get(s, {}).items() for o in os)
+
+    def subjects(self, p: Node | None, o: Node):
+        return (s for s, q in self.incoming.get(o, ()) if p is None or q == p)
+
+    def subject_objects(self, p: Node):
+        return ((s, o) for s, props in self.out.items() for o in props.get(p, ()))
+
+    def __contains__(self, triple) -> bool:
+        return triple in self.graphs
+
+    # provenance
+    def sources(self, triple: tuple[Node, Node, Node]) -> list[Node]:
+        """Source documents stating ``triple``, sorted by IRI."""
+        return sorted({self.graph_source[g] for g in self.graphs.get(triple, ()) if g in self.graph_source})
+
+    def title(self, source: Node) -> str:
+        if source not in self.titles_cache:
+            title = self.value(source, BKG.title)
+            self.titles_cache[source] = str(title) if title is not None else label_of(source, self)
+        return self.titles_cache[source]
+
+    def titles(self, sources: Iterable[Node]) -> str:
+        return "; ".join(sorted({self.title(s) for s in sources}))
+
+
 def provenance_nodes(data: Graph) -> set[Node]:
     """Source documents, fact graphs, and the nodes only they mention (their publishers)."""
     prov = {s for s, t in data.subject_objects(RDF.type) if t in PROVENANCE_CLASSES}
@@ -179,7 +247,21 @@ def provenance_nodes(data: Graph) -> set[Node]:
     return prov
 
 
+_SUPERCLASSES: "weakref.WeakKeyDictionary[Graph, tuple[int, dict[Node, set[Node]]]]" = weakref.WeakKeyDictionary()
+
+
 def _superclasses(ontology: Graph, cls: Node) -> set[Node]:
+    """``cls`` and its superclasses, remembered per ontology graph (while its size is unchanged)."""
+    size = len(ontology)
+    entry = _SUPERCLASSES.get(ontology)
+    if entry is None or entry[0] != size:
+        entry = _SUPERCLASSES[ontology] = (size, {})
+    if cls not in entry[1]:
+        entry[1][cls] = _walk_superclasses(ontology, cls)
+    return entry[1][cls]
+
+
+def _walk_superclasses(ontology: Graph, cls: Node) -> set[Node]:
     seen: set[Node] = set()
     todo = [cls]
     while todo:
@@ -289,14 +371,69 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
         options = Options(**kwargs)
     elif kwargs:
         raise UsageError("give either options or keyword arguments, not both")
-    proj = project_or_data
-    data: Graph = proj.data
-    ontology: Graph = proj.ontology
-    prov = Provenance(proj)
+    return project_facts(Facts.from_project(project_or_data), project_or_data.ontology, options)
+
+
+def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
+    """Project the data of a :class:`~battery_kg.store.Store` (Oxigraph, rdflib or an endpoint): its
+    quads come from the store's SPARQL engine (``export-quads.rq``) and its ontology from the
+    ontology graph (``export-ontology.rq``); no rdflib copy of the data is made. Triples in no named
+    graph (no source: ``battery-kg lint`` reports them) are not read."""
+    raw = getattr(store, "raw", None)
+    select = (lambda q: _oxigraph_rows(raw, q)) if raw is not None else (lambda q: store.query(q).rows)
+    ontology = bind_prefixes(Graph())
+    for row in select(_query("export-ontology.rq")):
+        ontology.add(row)
+    return project_facts(Facts(select(_query("export-quads.rq"))), ontology, options or Options())
+
+
+def _oxigraph_rows(raw, sparql: str):
+    """The rows of a SELECT run by pyoxigraph itself, as rdflib terms, each IRI converted once (most
+    of the time of ``Store.query`` at 10,000 nodes went into validating the same IRIs again)."""
+    from battery_kg.store import to_rdflib
+
+    iris: dict[str, URIRef] = {}
+
+    def term(t):
+        if t is None or t.__class__.__name__ != "NamedNode":
+            return to_rdflib(t)
+        value = t.value
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = URIRef(value)
+        return found
+
+    result = raw.query(sparql, use_default_graph_as_union=True)
+    width = len(result.variables)
+    for solution in result:
+        yield tuple(term(solution[i]) for i in range(width))
+
+
+def _query(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files("battery_kg") / "export_queries" / name).read_text(encoding="utf-8")
+
+
+def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiGraph:
+    """The projection of ``data`` (see :func:`project`), the ontology giving classes and labels."""
+    prov = data
     excluded = provenance_nodes(data)
+    labels: dict[Node, str] = {}
+    curies: dict[Node, str] = {}
 
     def lbl(node: Node) -> str:
-        return label_of(node, data, ontology)
+        if node not in labels:
+            labels[node] = label_of(node, data, ontology)
+        return labels[node]
+
+    def curie(node: Node) -> str:
+        if node not in curies:
+            curies[node] = _curie(node)
+        return curies[node]
+
+    def node_id(node: Node) -> str:
+        return curie(node)
 
     typed: dict[Node, list[Node]] = defaultdict(list)
     for s, t in data.subject_objects(RDF.type):

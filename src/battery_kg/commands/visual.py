@@ -60,6 +60,9 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
             out.add(iri)
         return frozenset(out) if out else None
 
+    if fmt == "html":  # the explorer reads the plants itself: no rdflib parse, no projection
+        _export_explorer(output, store, endpoint, root)
+        return
     options = Options(statements=statements, provenance=provenance, ontology=ontology,
                       classes=iris(classes, "class"), properties=iris(properties, "property"))
     from battery_kg.store import as_project, open_store
@@ -78,6 +81,27 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
     else:
         write(graph, output, fmt, loaded)
         click.echo(f"wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)", err=True)
+
+
+def _export_explorer(output, store, endpoint, root) -> None:
+    """The explorer page (map and network of the plants) to ``output`` or standard output."""
+    from battery_kg.atomic import atomic_write_text
+    from battery_kg.explorer import explorer_html
+    from battery_kg.plants import plant_set, plant_set_from_files
+
+    if store or endpoint:
+        from battery_kg.store import open_store
+
+        plants = plant_set(None, store=open_store(store, endpoint, root))
+    else:
+        plants = plant_set_from_files(root=root)
+    page = explorer_html(plants=plants)
+    if output is None:
+        sys.stdout.write(page)
+        sys.stdout.flush()
+    else:
+        atomic_write_text(output, page)
+        click.echo(f"wrote {output} (html: map and network of {len(plants.plants)} plants)", err=True)
 
 
 @click.command("impact")

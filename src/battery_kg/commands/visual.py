@@ -171,15 +171,18 @@ def plot_group():
 @plot_group.command("capacity")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Chart file to write: .svg or .png.")
+@click.option("--by", type=click.Choice(["auto", "plant", "country", "status"]), default="auto", show_default=True,
+              help="plant: one line per plant; country / status: stacked bars by year; auto: plants up to "
+              "a dozen, else the largest plants with the rest summed, by country and by status.")
 @root_option
-def plot_capacity_command(output, root):
-    """Capacity roadmap: capacity by year for each site; planned and potential figures drawn apart
-    from operational ones, with their precision and sources."""
+def plot_capacity_command(output, by, root):
+    """Capacity of the cell plants by year, as the sources state it: reached figures solid, planned
+    dashed, figures with no year apart (joined to nothing), each with its precision and sources."""
     from battery_kg.plot import write_capacity
 
     if output.suffix.lower() not in (".svg", ".png"):
         raise UsageError(f"cannot write a chart to {str(output)!r}", hint="expected a .svg or .png file")
-    write_capacity(_load(root), output)
+    write_capacity(_load(root), output, by=by)
     click.echo(f"wrote {output}", err=True)
 
 

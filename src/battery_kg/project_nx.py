@@ -49,7 +49,7 @@ from typing import Iterable, Literal as TypingLiteral
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from battery_kg.errors import UsageError
@@ -67,6 +67,7 @@ FOLDED_CLASSES = {
     BKG.ShipmentStatement: "shipments",
     BKG.ExperienceStatement: "experience",
     BKG.Milestone: "milestones",
+    BKG.SiteStatusStatement: "status_history",
 }
 """Statement classes folded into their subject with ``statements="fold"``, and the attribute name."""
 
@@ -210,7 +211,9 @@ class Facts:
     def predicate_objects(self, s: Node):
         return ((p, o) for p, os in self.out.get(s, {}).items() for o in os)
 
-    def subjects(self, p: Node | None, o: Node):
+    def subjects(self, p: Node | None, o: Node | None):
+        if o is None:
+            return (s for s, props in self.out.items() if p in props)
         return (s for s, q in self.incoming.get(o, ()) if p is None or q == p)
 
     def subject_objects(self, p: Node):
@@ -234,9 +237,14 @@ class Facts:
         return "; ".join(sorted({self.title(s) for s in sources}))
 
 
-def provenance_nodes(data: Graph) -> set[Node]:
-    """Source documents, fact graphs, and the nodes only they mention (their publishers)."""
-    prov = {s for s, t in data.subject_objects(RDF.type) if t in PROVENANCE_CLASSES}
+def provenance_nodes(data: Graph, ontology: Graph | None = None) -> set[Node]:
+    """Source documents (of any subclass the ontology gives, e.g. press releases), fact graphs, and the
+    nodes only they mention (their publishers)."""
+    classes = set(PROVENANCE_CLASSES)
+    if ontology is not None:
+        classes |= {c for c in set(ontology.subjects(RDF.type, OWL.Class))
+                    if _superclasses(ontology, c) & PROVENANCE_CLASSES}
+    prov = {s for s, t in data.subject_objects(RDF.type) if t in classes}
     prov |= {g for g in data.subjects(BKG.statedBy, None)}
     mentioned = {o for s in prov for _, o in data.predicate_objects(s) if isinstance(o, URIRef)}
     for node in sorted(mentioned - prov):
@@ -311,7 +319,7 @@ def describe_statement(data: Graph, ontology: Graph, stmt: Node) -> str:
         horizon = data.value(stmt, BKG.horizon)
         if horizon is not None:
             parts.append(label_of(horizon, data, ontology))
-    for prop in (BKG.precision, BKG.status):
+    for prop in (BKG.precision, BKG.status, BKG.siteStatus):
         v = data.value(stmt, prop)
         if v is not None:
             parts.append(label_of(v, data, ontology))
@@ -418,7 +426,7 @@ def _query(name: str) -> str:
 def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiGraph:
     """The projection of ``data`` (see :func:`project`), the ontology giving classes and labels."""
     prov = data
-    excluded = provenance_nodes(data)
+    excluded = provenance_nodes(data, ontology)
     labels: dict[Node, str] = {}
     curies: dict[Node, str] = {}
 

@@ -396,20 +396,34 @@ def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
 
 
 def _oxigraph_rows(raw, sparql: str):
-    """The rows of a SELECT run by pyoxigraph itself, as rdflib terms, each IRI converted once (most
-    of the time of ``Store.query`` at 10,000 nodes went into validating the same IRIs again)."""
-    from battery_kg.store import to_rdflib
+    """The rows of a SELECT run by pyoxigraph itself, as rdflib terms (as :func:`battery_kg.store.to_rdflib`
+    makes them), each IRI and datatype converted once: most of ``Store.query``'s time at 10,000 nodes
+    went into validating the same IRIs again and again."""
+    import pyoxigraph as ox
+
+    from battery_kg.store import plain, to_rdflib
 
     iris: dict[str, URIRef] = {}
+    string = str(XSD.string)
 
-    def term(t):
-        if t is None or t.__class__.__name__ != "NamedNode":
-            return to_rdflib(t)
-        value = t.value
+    def iri(value: str) -> URIRef:
         found = iris.get(value)
         if found is None:
             found = iris[value] = URIRef(value)
         return found
+
+    def term(t):
+        kind = t.__class__
+        if kind is ox.NamedNode:
+            return iri(t.value)
+        if kind is ox.Literal:
+            if t.language:
+                return Literal(t.value, lang=t.language)
+            datatype = t.datatype.value
+            if datatype == string:
+                return Literal(t.value)
+            return plain(Literal(t.value, datatype=iri(datatype)))
+        return to_rdflib(t)
 
     result = raw.query(sparql, use_default_graph_as_union=True)
     width = len(result.variables)

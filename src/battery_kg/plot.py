@@ -10,7 +10,8 @@ Honest by construction:
   they never overlap), so no line crosses a label; the legend shows only the marks the chart uses;
 * sources are listed under the plot, the figure growing to hold them (never over the plot).
 
-Up to :data:`MAX_LINES` plants the chart draws each plant (``by="plant"``). Past that it aggregates
+Up to :data:`MAX_LINES` plants the chart draws each plant (``by="plant"``; asked for more, it draws
+the largest dozen and says how many it leaves out). Past that it aggregates
 (``by="auto"``): the largest plants as lines and the others summed, then capacity by country and by
 status, year by year, as stacked bars; ``by="country"`` and ``by="status"`` draw one of those alone.
 An aggregate's figure for a plant in year Y is the latest figure stated for Y or before
@@ -282,6 +283,11 @@ def capacity_figure(project, by: str = "auto", plants=None):
                      f"({', '.join(others)}): their tonnes or cell-equivalent GWh do not add up with cells.")
     width = 11.0
     if by == "plant":
+        if len(series) > MAX_LINES:  # more lines would not be read: the largest, and say so
+            shown = sorted(series, key=lambda ser: (-ser.peak, ser.label))[:MAX_LINES]
+            notes.append(f"Drawn: the {MAX_LINES} plants with the largest figures; {len(series) - MAX_LINES} others "
+                         "are not (see --by country or --by status for all of them).")
+            series = sorted(shown, key=lambda ser: (ser.label, ser.plant.id))
         fig, ax = plt.subplots(figsize=(width, 6.0))
         marks = _plants_axes(ax, series, fig)
         ax.set_ylabel("cell production capacity (GWh per year)")

@@ -404,6 +404,7 @@ def _oxigraph_rows(raw, sparql: str):
     from battery_kg.store import plain, to_rdflib
 
     iris: dict[str, URIRef] = {}
+    literals: dict[tuple[str, str], Literal] = {}
     string = str(XSD.string)
 
     def iri(value: str) -> URIRef:
@@ -417,12 +418,17 @@ def _oxigraph_rows(raw, sparql: str):
         if kind is ox.NamedNode:
             return iri(t.value)
         if kind is ox.Literal:
-            if t.language:
-                return Literal(t.value, lang=t.language)
-            datatype = t.datatype.value
-            if datatype == string:
-                return Literal(t.value)
-            return plain(Literal(t.value, datatype=iri(datatype)))
+            key = (t.value, t.language or t.datatype.value)
+            found = literals.get(key)
+            if found is None:
+                if t.language:
+                    found = Literal(t.value, lang=t.language)
+                elif key[1] == string:
+                    found = Literal(t.value)
+                else:
+                    found = plain(Literal(t.value, datatype=iri(key[1])))
+                literals[key] = found
+            return found
         return to_rdflib(t)
 
     result = raw.query(sparql, use_default_graph_as_union=True)

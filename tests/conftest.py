@@ -1,4 +1,9 @@
-"""Fixtures shared by several test files: a real Oxigraph server on loopback."""
+"""Fixtures shared by several test files: a real Oxigraph server on loopback, and the seed project.
+
+The seed project is the graph as the two seed articles made it (their files, the gazetteer of their
+places and the source catalogue), in a root of its own: tests whose hand-written answers describe
+those facts run on it, so that the graph can grow without changing what they prove.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,28 @@ import time
 import urllib.request
 
 import pytest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_GRAPH_FILES = ("sources.trig", "places.trig", "organisations/verkor.trig", "organisations/prologium.trig",
+                    "organisations/alpine.trig", "organisations/rte.trig")
+
+
+def make_seed_root(folder: Path) -> Path:
+    """A project root in ``folder`` with the shipped ontology and queries and only the seed graph files."""
+    for name in SEED_GRAPH_FILES:
+        target = folder / "graph" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "graph" / name, target)
+    (folder / "ontology").symlink_to(ROOT / "ontology")
+    (folder / "queries").symlink_to(ROOT / "queries")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seed_root(tmp_path_factory) -> Path:
+    """Root of the seed project (see the module docstring)."""
+    return make_seed_root(tmp_path_factory.mktemp("seed"))
 
 
 def free_port() -> int:

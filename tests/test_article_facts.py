@@ -9,6 +9,7 @@ with the exact value, datatype, unit, year and status.
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,80 @@ def test_the_fact_lists_fail_when_a_fact_is_missing(built):
         assert triple not in stated_by(built, ARTICLES["verkor-bourbourg.csv"])
     finally:
         graph.add(triple)
+
+
+# ---------------------------------------------------------------------------- Europe's plants (issue 9)
+# One hand-written row per claim of the pages listed in graph/sources-europe.trig: the page's URL, the
+# kind of claim, the plant, the value (a number, a status, a milestone type, a customer or a new
+# owner), the unit, when (a year, a date at its precision, or a horizon) and the status. The test finds
+# the claim in the fact graph of the source whose bkg:url is that URL.
+
+_KIND = {  # kind -> (class, property holding "value", property holding "when")
+    "capacity": ("bkg:CapacityStatement", "bkg:value", None),
+    "status": ("bkg:SiteStatusStatement", "bkg:siteStatus", "bkg:date"),
+    "milestone": ("bkg:Milestone", "bkg:milestoneType", "bkg:date"),
+    "supply": ("bkg:Supply", "bkg:customer", "bkg:sinceYear"),
+    "ownership": ("bkg:OwnershipChange", "bkg:newOwner", "bkg:date"),
+    "funding": ("bkg:FundingStatement", "bkg:value", None),
+}
+_DATES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
+
+
+def _claim_query(row: dict) -> str:
+    cls, value_prop, when_prop = _KIND[row["kind"]]
+    site_prop = "bkg:purpose" if row["kind"] == "funding" else "bkg:site"
+    value = row["value"] if ":" in row["value"] else f'"{Decimal(row["value"])}"^^xsd:decimal'
+    parts = [f"?s a {cls} ; {site_prop} {row['site']} .",
+             f"?s {value_prop} ?value . FILTER (?value = {value})"]
+    when = row["when"]
+    if row["kind"] == "capacity":
+        parts.append(f"?s bkg:horizon {when} ." if when.startswith("bkv:") else f'?s bkg:year "{when}"^^xsd:gYear .')
+    elif when:
+        parts.append(f'?s {when_prop} "{when}"^^{_DATES[len(when)]} .')
+    elif when_prop:
+        parts.append(f"FILTER NOT EXISTS {{ GRAPH ?any {{ ?s {when_prop} ?none }} }}")
+    if row["unit"]:
+        parts.append(f"?s bkg:unit {row['unit']} .")
+    if row["status"]:
+        parts.append(f"?s bkg:status {row['status']} .")
+    inner = "\n      ".join(parts)
+    return (f'ASK {{ GRAPH bkr:graph-catalogue {{ ?source bkg:url "{row["url"]}"^^xsd:anyURI .'
+            f' ?graph bkg:statedBy ?source . }}\n'
+            f"    GRAPH ?graph {{\n      {inner}\n    }}\n}}")
+
+
+@pytest.fixture(scope="module")
+def europe() -> Dataset:
+    return load_project().dataset
+
+
+def test_europe_claims_are_in_their_sources_graphs(europe):
+    rows = _expected("europe-claims.csv")
+    assert len(rows) >= 180, "the hand-written claim list was cut short"
+    assert len({r["url"] for r in rows}) >= 60
+    missing = [f"{r['says']} ({r['kind']} {r['site']} {r['value']} {r['when']})" for r in rows
+               if not europe.query(sparql_prologue() + _claim_query(r)).askAnswer]
+    assert missing == []
+
+
+def test_a_claim_in_the_wrong_source_is_not_found(europe):
+    # A guard against a check that cannot fail: the same claim credited to another page is missing.
+    row = dict(_expected("europe-claims.csv")[0])
+    assert europe.query(sparql_prologue() + _claim_query(row)).askAnswer
+    row["url"] = "https://www.globalautoinsight.com/read_news.php?id=17"
+    assert not europe.query(sparql_prologue() + _claim_query(row)).askAnswer
+    row = dict(_expected("europe-claims.csv")[0], value="bkv:groundbreaking")
+    assert not europe.query(sparql_prologue() + _claim_query(row)).askAnswer
+
+
+def test_the_verkor_inauguration_keeps_every_claim(europe):
+    """The seed article's 'October 30' is kept beside the pages that say 11 December 2025."""
+    query = sparql_prologue() + """
+        SELECT ?date ?source WHERE {
+          GRAPH ?g { ?m bkg:site bkr:verkor-bourbourg-gigafactory ; bkg:milestoneType bkv:inauguration ;
+                        bkg:status bkv:achieved . }
+          GRAPH ?h { ?m bkg:date ?date . } GRAPH bkr:graph-catalogue { ?h bkg:statedBy ?source . } }"""
+    claims = {(str(r.date), str(r.source).rsplit("/", 1)[1]) for r in europe.query(query)}
+    assert ("2025-10-30", "source-editorial-dating") in claims
+    assert ("2025-12-11", "source-verkor-battery-tech") in claims
+    assert len({d for d, _ in claims}) == 3  # 2025-10-30, 2025-12 and 2025-12-11

@@ -180,9 +180,13 @@ def test_stats_counts_by_class_and_source():
     result = run("stats", "--format", "json")
     assert result.exit_code == 0
     stats = json.loads(result.stdout)
-    # Three gigafactories (Bourbourg, Dunkirk, Taiwan) and two R&D centres (Grenoble, Paris-Saclay).
-    assert stats["entitiesByClass"]["bkg:Gigafactory"] == 3
+    # 18 gigafactories: the seed articles' three (Bourbourg, Dunkirk, Taiwan) and the 15 of the European
+    # pages (graph/sources-europe.trig); two R&D centres (Grenoble, Paris-Saclay).
+    assert stats["entitiesByClass"]["bkg:Gigafactory"] == 18
     assert stats["entitiesByClass"]["bkg:ResearchCentre"] == 2
+    # 23 production sites (18 gigafactories, 2 materials and 3 recycling plants) in 9 countries
+    # (8 in Europe, and Taiwan), 69 source documents (2 seed articles and 67 pages)
+    assert (stats["plants"], stats["plantCountries"], stats["sources"]) == (23, 9, 69)
     assert set(stats["factsBySource"]) >= {"Verkor Bourbourg article", "ProLogium Dunkirk article"}
 
 
@@ -192,8 +196,8 @@ def test_a_user_root_overrides_the_shipped_graph(project_copy):
     assert result.exit_code == 0
     import json
 
-    # Without ProLogium's file only Verkor's Bourbourg gigafactory is left.
-    assert json.loads(result.stdout)["entitiesByClass"]["bkg:Gigafactory"] == 1
+    # Without ProLogium's file its two gigafactories (Dunkirk, Taiwan) are gone: 18 - 2.
+    assert json.loads(result.stdout)["entitiesByClass"]["bkg:Gigafactory"] == 16
 
 
 def test_click_is_the_cli_framework():

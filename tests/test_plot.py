@@ -15,18 +15,31 @@ from battery_kg.plot import MAX_LINES, _by_year, capacity_figure, cell_series, r
 
 @pytest.fixture(scope="module")
 def loaded():
+    """The whole graph: Europe's plants (more than a dozen with a capacity)."""
     return load_project()
 
 
-def test_series_from_the_sources(loaded):
-    series = {s.label: s for s in cell_series(loaded)}
-    # ProLogium articles: 0.8 GWh in 2028, 4 GWh in 2030, 12 GWh in 2032 (planned), 48 GWh "long term"
-    # (no year); another page gives 48 GWh for 2030
-    dunkirk = series["ProLogium gigafactory, Dunkirk"]
-    assert {y: sorted({c.value for c in cs}) for y, cs in dunkirk.dated.items()} == {2028: [0.8], 2030: [4.0, 48.0], 2032: [12.0]}
-    assert {c.value for c in dunkirk.undated} == {48.0}
-    # materials plants (Orano CAM: 64 GWh-equivalent) are not cell plants
-    assert not any("Orano" in label for label in series)
+@pytest.fixture(scope="module")
+def seed(seed_root):
+    """The two seed articles only."""
+    return load_project(root=seed_root)
+
+
+def test_series_from_the_seed_articles(seed):
+    series = {s.label: s for s in cell_series(seed)}
+    # ProLogium article: 0.8 GWh in 2028, 4 GWh in 2030, 12 GWh in 2032 (planned), 48 GWh long term (no year);
+    # Verkor article: 16 GWh now (operational, dated 2025 by the dating note), 50 GWh by 2030 (planned)
+    assert sorted(series) == ["ProLogium gigafactory, Dunkirk", "Verkor gigafactory, Bourbourg"]
+    dunkirk, bourbourg = series["ProLogium gigafactory, Dunkirk"], series["Verkor gigafactory, Bourbourg"]
+    assert {y: [c.value for c in cs] for y, cs in dunkirk.dated.items()} == {2028: [0.8], 2030: [4.0], 2032: [12.0]}
+    assert [c.value for c in dunkirk.undated] == [48.0]
+    assert {y: [(c.value, c.status) for c in cs] for y, cs in bourbourg.dated.items()} == {
+        2025: [(16.0, "bkv:operational")], 2030: [(50.0, "bkv:planned")]}
+
+
+def test_materials_plants_are_not_drawn(loaded):
+    # graph/organisations/dunkirk-materials.trig: the Orano / XTC CAM plant states 64 GWh (cell-equivalent)
+    assert not any("Orano" in s.label for s in cell_series(loaded))
 
 
 def test_no_line_reaches_a_figure_without_a_year(loaded):
@@ -82,16 +95,18 @@ def test_auto_aggregates_past_a_dozen_plants(loaded):
     plt.close(fig)
 
 
-def test_svg_names_the_plants_and_sources(tmp_path, loaded):
+def test_svg_names_the_plants_and_sources(tmp_path, seed, seed_root):
     out = tmp_path / "capacity.svg"
-    result = CliRunner().invoke(main, ["plot", "capacity", "--by", "plant", "-o", str(out)])
+    result = CliRunner().invoke(main, ["plot", "capacity", "--by", "plant", "-o", str(out), "--root", str(seed_root)])
     assert result.exit_code == 0, result.output
     root = etree.fromstring(out.read_bytes())
     text = " ".join(t for t in root.itertext())
     for expected in ("ProLogium gigafactory, Dunkirk", "Verkor gigafactory, Bourbourg", "GWh per year",
-                     "no year", "planned", "operational", "Sources:", "≤ up to"):
+                     "no year", "planned", "operational", "Sources:",
+                     "ProLogium begins building its solid-state lithium ceramic battery gigafactory in Dunkirk"):
         assert expected in text
-    assert out.read_bytes() == render_capacity(loaded, "svg", by="plant")  # deterministic
+    assert "up to" not in text  # the legend of precision marks explains only the marks used
+    assert out.read_bytes() == render_capacity(seed, "svg", by="plant")  # deterministic
 
 
 def test_png_at_print_resolution(tmp_path):

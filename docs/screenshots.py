@@ -4,7 +4,8 @@
 
 Writes the explorer of the graph (the shipped one, or --root DIR), opens it in headless chromium
 (/usr/bin/chromium, driven by Playwright; nothing is downloaded) at 1600x1000 and 1366x768, and saves:
-the map with the card of the largest plant, and the network tab with the same plant selected.
+the map with the card of the plant with the most capacity claims, and the network tab with the same plant
+selected.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(Path(__file__).parent / "img"))
     parser.add_argument("--prefix", default="explorer")
     parser.add_argument("--search", default=None, help="type this in the search box before the map shot")
+    parser.add_argument("--select", default=None, help="CURIE of the plant whose card is open "
+                        "(default: the one with the most capacity claims)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -45,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(page_path.as_uri())
                 page.wait_for_function("window.explorer !== undefined")
-                biggest = page.evaluate("""() => {
+                biggest = args.select or page.evaluate("""() => {
                     const ps = explorer.data.plants.filter(p => p.x !== null);
-                    ps.sort((a, b) => Math.max(...b.byYear.capacity.map(c => c || 0)) - Math.max(...a.byYear.capacity.map(c => c || 0)));
+                    ps.sort((a, b) => b.capacity.length - a.capacity.length || (a.id < b.id ? -1 : 1));
                     return ps.length ? ps[0].id : null; }""")
                 if biggest:
                     page.evaluate(f"explorer.select({biggest!r})")

@@ -151,8 +151,8 @@ def relation_names(key: str) -> tuple[str, str]:
     return RELATIONS[key]
 
 
-_CELL_W, _CELL_H = 240, 72
-"""Grid cell of the network layout, in pixels: wide enough for a 14 px label of ~28 characters."""
+_CELL_W, _CELL_H = 240, 96
+"""Grid cell of the network layout, in pixels: a 15 px label wrapped at 215 px, on up to three lines."""
 
 
 _OFFSETS = sorted(((dx, dy) for dx in range(-40, 41) for dy in range(-120, 121)),
@@ -176,7 +176,7 @@ def grid_layout(wanted: list[tuple[str, float, float]]) -> dict[str, tuple[int, 
     cell nearest to its wanted position (scaled so the graph spreads over about three cells a node).
 
     >>> grid_layout([("a", 0, 0), ("b", 0, 0), ("c", 1000, 0)])
-    {'a': (0, 0), 'b': (0, -72), 'c': (720, 0)}
+    {'a': (0, 0), 'b': (0, -96), 'c': (720, 0)}
     """
     if not wanted:
         return {}
@@ -184,7 +184,7 @@ def grid_layout(wanted: list[tuple[str, float, float]]) -> dict[str, tuple[int, 
     ys = [y for _, _, y in wanted]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
     side = (3 * len(wanted)) ** 0.5  # cells along a side
-    fx, fy = side * _CELL_W / span, side * _CELL_H / span * 1.6
+    fx, fy = side * _CELL_W / span, side * _CELL_H / span * 1.2
     taken: set[tuple[int, int]] = set()
     out = {}
     for nid, x, y in wanted:
@@ -220,8 +220,12 @@ def network_data(plants: PlantSet, positions: dict[str, tuple[float, float]]) ->
     edges: dict[tuple[str, str, str], set[str]] = {}
     wanted: dict[str, list[tuple[float, float]]] = {}
 
+    rank = {"company": 1, "country": 2, "town": 3, "customer": 4}  # plants 0: a customer that runs plants is a company
+
     def node(ref: Ref, group: str, at: tuple[float, float] | None) -> str:
         entry = nodes.setdefault(ref.id, {"id": ref.id, "label": ref.label, "group": group})
+        if rank.get(group, 0) < rank.get(entry["group"], 0):
+            entry["group"] = group
         if at is not None:
             wanted.setdefault(ref.id, []).append(at)
         return ref.id

@@ -16,15 +16,13 @@ for the map, and say which rule they used.
 
 >>> from battery_kg.load import load_project
 >>> plants = plant_set(load_project())
->>> p = plants.by_id["bkr:prologium-dunkirk-gigafactory"]
->>> p.kind, p.operator.label, p.country.label
-('cell', 'ProLogium Technology', 'France')
->>> [(c.year, c.value) for c in p.capacity]
-[(2028, 0.8), (2030, 4.0), (2032, 12.0), (None, 48.0)]
->>> p.capacity_in(2029), p.capacity_in(2031), p.capacity_in(2040), p.capacity_in(2027)
-(0.8, 4.0, 12.0, None)
->>> p.status_in(2027)
-'under-construction'
+>>> p = plants.by_id["bkr:verkor-bourbourg-gigafactory"]
+>>> p.kind, p.operator.label, p.country.label, p.unit_label
+('cell', 'Verkor', 'France', 'GWh/yr')
+>>> sorted({c.value for c in p.capacity if c.year == 2025})   # two sources disagree on 2025
+[8.0, 16.0]
+>>> p.capacity_in(2024), p.capacity_in(2025), p.capacity_in(2030)
+(16.0, 16.0, 50.0)
 """
 
 from __future__ import annotations
@@ -211,15 +209,22 @@ class Plant:
 
     @property
     def unit_label(self) -> str:
-        units = sorted({c.unit_label for c in self.capacity})
-        return units[0] if units else ""
+        """The plant's main capacity unit: that of most of its claims; on a tie, tonnes for materials and
+        recycling plants, GWh for the others."""
+        counts: dict[str, int] = {}
+        for c in self.capacity:
+            counts[c.unit_label] = counts.get(c.unit_label, 0) + 1
+        if not counts:
+            return ""
+        prefer = "t/yr" if self.kind in ("materials", "recycling") else "GWh/yr"
+        return max(sorted(counts), key=lambda u: (counts[u], u == prefer))
 
     def capacity_in(self, year: int) -> float | None:
-        """The capacity in ``year``: the largest value claimed for the latest year <= ``year``.
-
-        Claims with no year (a long-term potential) never count. None before the first dated claim.
+        """The capacity in ``year``, in :attr:`unit_label`: the largest value claimed for the latest year
+        <= ``year``. Claims with no year (a long-term potential) never count. None before the first dated claim.
         """
-        dated = [c for c in self.capacity if c.year is not None and c.year <= year]
+        unit = self.unit_label
+        dated = [c for c in self.capacity if c.year is not None and c.year <= year and c.unit_label == unit]
         if not dated:
             return None
         latest = max(c.year for c in dated)

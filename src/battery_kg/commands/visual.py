@@ -61,6 +61,12 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
         return frozenset(out) if out else None
 
     if fmt == "html":  # the explorer reads the plants itself: no rdflib parse, no projection
+        shaping = [name for name, used in (("--class", classes), ("--property", properties), ("--ontology", ontology),
+                                           ("--statements", statements != "nodes"),
+                                           ("--provenance", provenance != "attributes")) if used]
+        if shaping:
+            raise UsageError(f"{', '.join(shaping)}: only for the graph exports; the html explorer always shows "
+                             "the plants' map and network", hint="use the explorer's own filters, or another --format")
         _export_explorer(output, store, endpoint, root)
         return
     options = Options(statements=statements, provenance=provenance, ontology=ontology,

@@ -43,7 +43,7 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
     positions (a layered layout by kind), a size from their capacity and a colour by class; sites
     carry their capacity per year as numbers (capacity_2030 = 50.0, in GWh)."""
     from battery_kg.export import guess_format, render, write
-    from battery_kg.project_nx import Options, project, project_store
+    from battery_kg.project_nx import Options, project_store
     from battery_kg.resolve import parse_iri
 
     if fmt is None:
@@ -71,21 +71,16 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
         return
     options = Options(statements=statements, provenance=provenance, ontology=ontology,
                       classes=iris(classes, "class"), properties=iris(properties, "property"))
-    from battery_kg.store import as_project, open_store
+    from battery_kg.store import open_store
 
-    loaded = None
-    if fmt == "html":  # the explorer reads the loaded project (sources, labels) besides the graph
-        loaded = as_project(open_store(store, endpoint, root), root) if store or endpoint else _load(root)
-        graph = project(loaded, options)
-    else:
-        # graph formats read through a store's SPARQL engine: by default the files bulk-loaded into an
-        # in-memory Oxigraph (10,000 nodes: ~1 s to load, where rdflib takes ~5 s)
-        graph = project_store(open_store(store or "oxigraph", endpoint, root), options)
+    # graph formats read through a store's SPARQL engine: by default the files bulk-loaded into an
+    # in-memory Oxigraph (10,000 nodes: ~1 s to load, where rdflib takes ~5 s)
+    graph = project_store(open_store(store or "oxigraph", endpoint, root), options)
     if output is None:
-        sys.stdout.buffer.write(render(graph, fmt, loaded))
+        sys.stdout.buffer.write(render(graph, fmt))
         sys.stdout.flush()
     else:
-        write(graph, output, fmt, loaded)
+        write(graph, output, fmt)
         click.echo(f"wrote {output} ({fmt}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)", err=True)
 
 

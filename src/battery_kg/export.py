@@ -251,6 +251,10 @@ def _dot_attrs(attrs: dict) -> str:
                            for k, v in attrs.items()) + "]"
 
 
+RANK_SIZE = 40
+"""Nodes of one kind per DOT rank (column) at most."""
+
+
 def to_dot(graph: nx.MultiDiGraph) -> bytes:
     """Graphviz DOT for ``dot``: left to right, one rank (column) per kind (organisations, then their
     sites, statements, products, places...), nodes filled in their class colour and shaped by kind;
@@ -270,11 +274,21 @@ def to_dot(graph: nx.MultiDiGraph) -> bytes:
         attrs = {k: v for k, v in data.items() if k not in ("x", "y", "size", "color", "shape", "name")}
         attrs.update({"fillcolor": data["color"], "shape": DOT_SHAPES.get(data["shape"], "ellipse")})
         lines.append(f"  {_dot_id(n)} {_dot_attrs(attrs)};")
+    chains = []
     for kind in KIND_ORDER:
-        if kind in by_kind:
-            lines.append("  { rank=same; " + " ".join(_dot_id(n) + ";" for n in by_kind[kind]) + " }")
+        if kind not in by_kind:
+            continue
+        # a kind of many nodes (statements: 185 in the shipped graph) would make one column thousands of
+        # points high: it takes several neighbouring columns of RANK_SIZE, held in order by invisible edges
+        members = sorted(by_kind[kind], key=lambda n: (drawn.nodes[n]["x"], n))
+        chunks = [members[i:i + RANK_SIZE] for i in range(0, len(members), RANK_SIZE)]
+        for chunk in chunks:
+            lines.append("  { rank=same; " + " ".join(_dot_id(n) + ";" for n in chunk) + " }")
+        chains += [(a[0], b[0]) for a, b in zip(chunks, chunks[1:])]
     for u, v, k, data in drawn.edges(keys=True, data=True):
         lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} {_dot_attrs({'key': k, **data})};")
+    for a, b in chains:
+        lines.append(f'  {_dot_id(a)} -> {_dot_id(b)} [style="invis"];')
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

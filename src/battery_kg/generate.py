@@ -1,8 +1,12 @@
 """A synthetic but realistic battery supply chain in the project's own vocabulary, for scale tests.
 
 Companies are spread over seven tiers (mines, refineries, cathode plants, anode plants, cell
-gigafactories, pack plants, car makers). Each operates sites in synthetic towns, with a product,
-capacities that grow by year, milestones in order, energy supply through a grid connection, transport
+gigafactories, pack plants, car makers). Each operates sites in synthetic towns (with coordinates),
+of the kinds the plant contract names (``bkg:Gigafactory`` for cells, ``bkg:MaterialsPlant`` for
+refining and electrode materials, ``bkg:RecyclingPlant`` for every second refinery site), with a
+product, capacities that grow by year (GWh for cells and packs, tonnes for materials and recycling),
+a status history (announced, under construction, operating; about 5% paused and 3% cancelled since),
+milestones in order, energy supply through a grid connection, transport
 modes and jobs; each site supplies its product to companies of the next tier (``bkg:Supply``), and car
 makers sell vehicle models that take the packs. Every company's facts live in their own named graph,
 stated by a (synthetic) news article declared in ``graph/sources.trig``, as in the real graph.
@@ -41,7 +45,7 @@ VIOLATIONS = {
     "capacity-decrease": "a capacity that falls from one year to the next (SPARQL constraint bksh:CapacityNotDecreasing)",
     "milestone-order": "mass production dated before construction start (SPARQL constraint bksh:MilestoneOrder)",
     "missing-operator": "a site with no bkg:operatedBy",
-    "bad-unit": "a capacity in a unit other than GWh or MWh",
+    "bad-unit": "a capacity in a unit other than GWh, MWh or tonnes (kWh)",
     "missing-label": "a company with no rdfs:label",
 }
 """Kinds of violation ``inject`` can add, with what each one is."""
@@ -139,6 +143,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
     plan = [TIERS[i % len(TIERS)] for i in range(companies)]
     names = [f"gen-{tier}-{i:06d}" for i, tier in enumerate(plan)]
     by_tier: dict[str, list[int]] = {t: [i for i, x in enumerate(plan) if x == t] for t in TIERS}
+    rank_in_tier = {i: m for members in by_tier.values() for m, i in enumerate(members)}
 
     # ---- places: countries, 3 regions each, towns
     places = _Writer()
@@ -204,7 +209,8 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
             for k, (site, _) in enumerate(site_lists[i]):
                 town, country = towns[rng.randrange(len(towns))]
                 used_countries.add(country)
-                site_class = "bkg:Gigafactory" if tier == "cell" else "bkg:ProductionSite"
+                site_class = _site_class(tier, k)
+                unit = "unit:TONNE" if site_class in ("bkg:MaterialsPlant", "bkg:RecyclingPlant") else "unit:GigaW-HR"
                 pairs = [("a", site_class), ("rdfs:label", _lit(f"{label} {TIER_LABEL[tier]} {k}"))]
                 if not (kind == "missing-operator" and k == 0):
                     pairs.append(("bkg:operatedBy", company))
@@ -216,19 +222,18 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                 summary.sites += 1
                 # capacities by year, growing
                 start = 2024 + rng.randrange(4)
-                value = round(rng.uniform(0.5, 20), 1)
+                value = round(rng.uniform(0.5, 20), 1) * (2000 if unit == "unit:TONNE" else 1)
                 for year in range(start, 2031, 2):
                     cap = f"{site}-capacity-{year}"
-                    shown = value
+                    shown, shown_unit = value, unit
                     if kind == "capacity-decrease" and k == 0 and year == start + 2:
                         shown = round(value / 4, 1)
                         summary.injected.append({"kind": kind, "focus": _iri(cap)})
-                    unit = "unit:GigaW-HR"
                     if kind == "bad-unit" and k == 0 and year == start:
-                        unit = "unit:TONNE"
+                        shown_unit = "unit:KiloW-HR"
                         summary.injected.append({"kind": kind, "focus": _iri(cap)})
                     w.subject(cap, ("a", "bkg:CapacityStatement"), ("rdfs:label", _lit(f"capacity of {label} site {k} in {year}")),
-                              ("bkg:site", site), ("bkg:value", f"{shown:.1f}"), ("bkg:unit", unit),
+                              ("bkg:site", site), ("bkg:value", f"{shown:.1f}"), ("bkg:unit", shown_unit),
                               ("bkg:year", f'"{year}"^^xsd:gYear'), ("bkg:precision", "bkv:exact"),
                               ("bkg:status", "bkv:operational" if year <= 2025 else "bkv:planned"))
                     value = round(value * rng.uniform(1.1, 1.8), 1)
@@ -245,6 +250,21 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                               ("bkg:site", site), ("bkg:milestoneType", f"bkv:{mtype}"),
                               ("bkg:date", f'"{year}"^^xsd:gYear'), ("bkg:datePrecision", "time:unitYear"),
                               ("bkg:status", "bkv:achieved" if year <= 2025 else "bkv:planned"))
+                # status history (the contract's bkg:SiteStatusStatement): announced, building, operating;
+                # a few plants paused or cancelled since
+                fate = rng.random()
+                history = [("announced", build - 1), ("under-construction", build)]
+                if produce <= 2025:
+                    history.append(("operating", produce))
+                if fate < 0.05:
+                    history.append(("paused", 2025))
+                elif fate < 0.08:
+                    history.append(("cancelled", 2025))
+                for status, year in history:
+                    w.subject(f"{site}-status-{status}", ("a", "bkg:SiteStatusStatement"),
+                              ("rdfs:label", _lit(f"{label} site {k} {status.replace('-', ' ')} in {year}")),
+                              ("bkg:site", site), ("bkg:siteStatus", f"bkv:{status}"),
+                              ("bkg:date", f'"{year}"^^xsd:gYear'), ("bkg:datePrecision", "time:unitYear"))
                 # energy
                 conn = f"{site}-grid-connection"
                 w.subject(f"{site}-energy", ("a", "bkg:EnergySupply"), ("rdfs:label", _lit(f"energy supply of {label} site {k}")),
@@ -257,9 +277,14 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                           ("bkg:site", site), ("bkg:jobKind", "bkv:direct-jobs"), ("bkg:value", f"{rng.randrange(50, 3000)}.0"),
                           ("bkg:unit", "unit:NUM"), ("bkg:precision", "bkv:about"), ("bkg:status", "bkv:planned"))
                 # supplies to the next tier
+                # The m-th company of a tier supplies the m-th and (m+1)-th of the next (by position, modulo
+                # the pool): every tier has at least as many companies as the next, so every customer gets
+                # a supply at any size. (Indexing by i * 7 instead skipped most customers whenever the
+                # pool size was a multiple of 7: 592 customers without supply at 5,500 companies.)
+                m = rank_in_tier[i]
                 for nxt in NEXT_TIER[tier]:
                     pool = by_tier[nxt]
-                    for c in sorted({pool[(i * 7 + k * 13 + j) % len(pool)] for j in range(2)}):
+                    for c in sorted({pool[(m + k * 13 + j) % len(pool)] for j in range(2)}):
                         sup = f"{site}-supply-{names[c]}"
                         pairs = [("a", "bkg:Supply"), ("rdfs:label", _lit(f"{label} site {k} supplies {nxt} company {c}")),
                                  ("bkg:site", site), ("bkg:suppliedProduct", product), ("bkg:customer", f"bkr:{names[c]}"),
@@ -270,7 +295,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                 w.subject(vehicle, ("a", "bkg:Vehicle"), ("rdfs:label", _lit(f"{label} electric car")),
                           ("bkg:manufacturer", company), ("bkg:application", "bkv:electric-vehicles"))
             elif tier == "pack":
-                maker = by_tier["carmaker"][i % len(by_tier["carmaker"])]
+                maker = by_tier["carmaker"][rank_in_tier[i] % len(by_tier["carmaker"])]
                 site, product = site_lists[i][0]
                 w.subject(f"{site}-supply-vehicle", ("a", "bkg:Supply"),
                           ("rdfs:label", _lit(f"{label} packs for the {names[maker]} car")),
@@ -331,6 +356,18 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
     summary.injected.sort(key=lambda d: (d["kind"], d["focus"]))
     atomic_write_text(out / "injected.json", json.dumps(summary.injected, indent=2) + "\n")
     return summary
+
+
+def _site_class(tier: str, k: int) -> str:
+    """The contract's site kinds: cell gigafactories; refineries, cathode and anode plants make
+    materials, and every second refinery site recycles; the others are production sites."""
+    if tier == "cell":
+        return "bkg:Gigafactory"
+    if tier == "refinery" and k % 2 == 1:
+        return "bkg:RecyclingPlant"
+    if tier in ("refinery", "cathode", "anode"):
+        return "bkg:MaterialsPlant"
+    return "bkg:ProductionSite"
 
 
 def _iri(curie: str) -> str:

@@ -40,6 +40,7 @@ False
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -48,12 +49,13 @@ from typing import Iterable, Literal as TypingLiteral
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from battery_kg.errors import UsageError
 from battery_kg.labels import LABEL_PROPERTIES, curie, label_of
-from battery_kg.namespaces import BKG, UNIT
+from battery_kg.labels import curie as _curie
+from battery_kg.namespaces import BKG, SCHEMA, UNIT, bind_prefixes
 
 PROVENANCE_CLASSES = frozenset({BKG.SourceDocument, BKG.NewsArticle, BKG.EditorialNote, BKG.FactGraph})
 """Classes whose instances are provenance, not entities of the supply chain."""
@@ -65,6 +67,7 @@ FOLDED_CLASSES = {
     BKG.ShipmentStatement: "shipments",
     BKG.ExperienceStatement: "experience",
     BKG.Milestone: "milestones",
+    BKG.SiteStatusStatement: "status_history",
 }
 """Statement classes folded into their subject with ``statements="fold"``, and the attribute name."""
 
@@ -73,6 +76,18 @@ ABOUT_PROPERTIES = (BKG.site, BKG.organisation)
 
 UNIT_SYMBOLS = {UNIT["GigaW-HR"]: "GWh", UNIT["MegaW-HR"]: "MWh", UNIT.NUM: "", UNIT.YR: "years", UNIT.CCY_EUR: "EUR"}
 """How units are written in attributes and charts."""
+
+KINDS = (
+    ("person", BKG.Person), ("organisation", BKG.Organisation), ("site", BKG.Site), ("statement", BKG.QualifiedStatement),
+    ("product", SCHEMA.ProductModel), ("infrastructure", BKG.GridConnection), ("infrastructure", BKG.PowerPlant),
+    ("place", BKG.Place), ("concept", SKOS.Concept), ("source", BKG.SourceDocument),
+)
+"""The ``kind`` attribute of a node: the first of these classes its main class is a subclass of
+(else ``other``). Exports rank and lay out nodes by kind, in this order."""
+KIND_ORDER = ("person", "organisation", "site", "statement", "product", "infrastructure", "place", "concept", "source", "other")
+
+GWH_PER = {UNIT["GigaW-HR"]: 1.0, UNIT["MegaW-HR"]: 0.001}
+"""Energy units a cell plant's yearly capacity is given in, and their factor to GWh."""
 
 SKIPPED_PROPERTIES = frozenset({RDF.type, *LABEL_PROPERTIES, SKOS.altLabel, BKG.unsourcedProperty, BKG.statedIn})
 
@@ -154,9 +169,82 @@ class Provenance:
         return "; ".join(sorted({self.title(s) for s in sources}))
 
 
-def provenance_nodes(data: Graph) -> set[Node]:
-    """Source documents, fact graphs, and the nodes only they mention (their publishers)."""
-    prov = {s for s, t in data.subject_objects(RDF.type) if t in PROVENANCE_CLASSES}
+class Facts:
+    """The data as plain dictionaries, built in one pass over its quads: what the projection reads.
+
+    It answers the few questions of rdflib's ``Graph`` the projection asks (``objects``, ``value``,
+    ``predicate_objects``, ``subjects``, ``subject_objects``, ``in``) from dictionaries, and says
+    which source documents state each triple (its named graphs, then their ``bkg:statedBy``). The
+    quads come from a loaded project (:meth:`from_project`) or from a store's SPARQL engine
+    (:func:`project_store`): either way no rdflib graph of the whole data is built.
+    """
+
+    def __init__(self, quads) -> None:
+        self.out: dict[Node, dict[Node, list[Node]]] = defaultdict(dict)
+        self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        self.graphs: dict[tuple[Node, Node, Node], set[Node]] = {}
+        for s, p, o, g in quads:
+            triple = (s, p, o)
+            named = g is not None and g != DATASET_DEFAULT_GRAPH_ID
+            seen = self.graphs.get(triple)
+            if seen is None:
+                self.graphs[triple] = {g} if named else set()
+                self.out[s].setdefault(p, []).append(o)
+                self.incoming[o].append((s, p))
+            elif named:
+                seen.add(g)
+        self.graph_source = {g: src for g, srcs in self.out.items() for src in srcs.get(BKG.statedBy, ())}
+        self.titles_cache: dict[Node, str] = {}
+
+    @classmethod
+    def from_project(cls, project) -> "Facts":
+        return cls(project.dataset.quads((None, None, None, None)))
+
+    # the part of rdflib's Graph API the projection uses
+    def objects(self, s: Node, p: Node):
+        return iter(self.out.get(s, {}).get(p, ()))
+
+    def value(self, s: Node, p: Node):
+        values = self.out.get(s, {}).get(p)
+        return values[0] if values else None
+
+    def predicate_objects(self, s: Node):
+        return ((p, o) for p, os in self.out.get(s, {}).items() for o in os)
+
+    def subjects(self, p: Node | None, o: Node | None):
+        if o is None:
+            return (s for s, props in self.out.items() if p in props)
+        return (s for s, q in self.incoming.get(o, ()) if p is None or q == p)
+
+    def subject_objects(self, p: Node):
+        return ((s, o) for s, props in self.out.items() for o in props.get(p, ()))
+
+    def __contains__(self, triple) -> bool:
+        return triple in self.graphs
+
+    # provenance
+    def sources(self, triple: tuple[Node, Node, Node]) -> list[Node]:
+        """Source documents stating ``triple``, sorted by IRI."""
+        return sorted({self.graph_source[g] for g in self.graphs.get(triple, ()) if g in self.graph_source})
+
+    def title(self, source: Node) -> str:
+        if source not in self.titles_cache:
+            title = self.value(source, BKG.title)
+            self.titles_cache[source] = str(title) if title is not None else label_of(source, self)
+        return self.titles_cache[source]
+
+    def titles(self, sources: Iterable[Node]) -> str:
+        return "; ".join(sorted({self.title(s) for s in sources}))
+
+
+def provenance_nodes(data: Graph, ontology: Graph | None = None) -> set[Node]:
+    """Source documents (of any subclass the ontology gives, e.g. press releases), fact graphs, and the
+    nodes only they mention (their publishers)."""
+    classes = set(PROVENANCE_CLASSES)
+    if ontology is not None:
+        classes |= {c for c in set(ontology.subjects(RDF.type, OWL.Class))
+                    if _superclasses(ontology, c) & PROVENANCE_CLASSES}
+    prov = {s for s, t in data.subject_objects(RDF.type) if t in classes}
     prov |= {g for g in data.subjects(BKG.statedBy, None)}
     mentioned = {o for s in prov for _, o in data.predicate_objects(s) if isinstance(o, URIRef)}
     for node in sorted(mentioned - prov):
@@ -167,7 +255,21 @@ def provenance_nodes(data: Graph) -> set[Node]:
     return prov
 
 
+_SUPERCLASSES: "weakref.WeakKeyDictionary[Graph, tuple[int, dict[Node, set[Node]]]]" = weakref.WeakKeyDictionary()
+
+
 def _superclasses(ontology: Graph, cls: Node) -> set[Node]:
+    """``cls`` and its superclasses, remembered per ontology graph (while its size is unchanged)."""
+    size = len(ontology)
+    entry = _SUPERCLASSES.get(ontology)
+    if entry is None or entry[0] != size:
+        entry = _SUPERCLASSES[ontology] = (size, {})
+    if cls not in entry[1]:
+        entry[1][cls] = _walk_superclasses(ontology, cls)
+    return entry[1][cls]
+
+
+def _walk_superclasses(ontology: Graph, cls: Node) -> set[Node]:
     seen: set[Node] = set()
     todo = [cls]
     while todo:
@@ -217,11 +319,50 @@ def describe_statement(data: Graph, ontology: Graph, stmt: Node) -> str:
         horizon = data.value(stmt, BKG.horizon)
         if horizon is not None:
             parts.append(label_of(horizon, data, ontology))
-    for prop in (BKG.precision, BKG.status):
+    for prop in (BKG.precision, BKG.status, BKG.siteStatus):
         v = data.value(stmt, prop)
         if v is not None:
             parts.append(label_of(v, data, ontology))
     return ", ".join(parts)
+
+
+def kind_of(ontology: Graph, cls: Node | None) -> str:
+    """The kind of an entity whose most specific class is ``cls``; see :data:`KINDS`."""
+    supers = _superclasses(ontology, cls) if cls is not None else set()
+    return next((kind for kind, top in KINDS if top in supers), "other")
+
+
+def capacity_by_year(data: Graph, site: Node) -> dict[str, float]:
+    """Numeric capacity attributes of a site, from its capacity statements, so tools can size by them.
+
+    ``capacity_YYYY`` is the capacity in GWh per year stated for year YYYY (MWh converted),
+    ``capacity_tonnes_YYYY`` the same in tonnes per year (materials, recycling); a capacity without
+    a year (a long-term potential) is ``capacity_potential`` (or ``capacity_tonnes_potential``), never
+    given a year. When sources disagree on a year the largest claim is the attribute (every claim
+    stays in the statement nodes, or in the folded ``capacity`` text). ``capacity_max`` (and
+    ``capacity_tonnes_max``) is the largest of them all: what a node's size is drawn from.
+    """
+    out: dict[str, float] = {}
+    for stmt in data.subjects(BKG.site, site):
+        if (stmt, RDF.type, BKG.CapacityStatement) not in data:
+            continue
+        value, unit, year = data.value(stmt, BKG.value), data.value(stmt, BKG.unit), data.value(stmt, BKG.year)
+        if value is None:
+            continue
+        try:
+            number = float(value.toPython())
+        except (TypeError, ValueError):
+            continue
+        if unit in GWH_PER:
+            prefix, number = "capacity", number * GWH_PER[unit]
+        elif unit == UNIT.TONNE:
+            prefix = "capacity_tonnes"
+        else:
+            continue
+        when = str(year)[:4] if year is not None and str(year)[:4].isdigit() else "potential"
+        for key in (f"{prefix}_{when}", f"{prefix}_max"):
+            out[key] = max(out.get(key, number), number)
+    return dict(sorted(out.items()))
 
 
 def _matches(ontology: Graph, types: Iterable[Node], classes: frozenset[URIRef]) -> bool:
@@ -238,14 +379,89 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
         options = Options(**kwargs)
     elif kwargs:
         raise UsageError("give either options or keyword arguments, not both")
-    proj = project_or_data
-    data: Graph = proj.data
-    ontology: Graph = proj.ontology
-    prov = Provenance(proj)
-    excluded = provenance_nodes(data)
+    return project_facts(Facts.from_project(project_or_data), project_or_data.ontology, options)
+
+
+def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
+    """Project the data of a :class:`~battery_kg.store.Store` (Oxigraph, rdflib or an endpoint): its
+    quads come from the store's SPARQL engine (``export-quads.rq``) and its ontology from the
+    ontology graph (``export-ontology.rq``); no rdflib copy of the data is made. Triples in no named
+    graph (no source: ``battery-kg lint`` reports them) are not read."""
+    raw = getattr(store, "raw", None)
+    select = (lambda q: _oxigraph_rows(raw, q)) if raw is not None else (lambda q: store.query(q).rows)
+    ontology = bind_prefixes(Graph())
+    for row in select(_query("export-ontology.rq")):
+        ontology.add(row)
+    return project_facts(Facts(select(_query("export-quads.rq"))), ontology, options or Options())
+
+
+def _oxigraph_rows(raw, sparql: str):
+    """The rows of a SELECT run by pyoxigraph itself, as rdflib terms (as :func:`battery_kg.store.to_rdflib`
+    makes them), each IRI and datatype converted once: most of ``Store.query``'s time at 10,000 nodes
+    went into validating the same IRIs again and again."""
+    import pyoxigraph as ox
+
+    from battery_kg.store import plain, to_rdflib
+
+    iris: dict[str, URIRef] = {}
+    literals: dict[tuple[str, str], Literal] = {}
+    string = str(XSD.string)
+
+    def iri(value: str) -> URIRef:
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = URIRef(value)
+        return found
+
+    def term(t):
+        kind = t.__class__
+        if kind is ox.NamedNode:
+            return iri(t.value)
+        if kind is ox.Literal:
+            key = (t.value, t.language or t.datatype.value)
+            found = literals.get(key)
+            if found is None:
+                if t.language:
+                    found = Literal(t.value, lang=t.language)
+                elif key[1] == string:
+                    found = Literal(t.value)
+                else:
+                    found = plain(Literal(t.value, datatype=iri(key[1])))
+                literals[key] = found
+            return found
+        return to_rdflib(t)
+
+    result = raw.query(sparql, use_default_graph_as_union=True)
+    width = len(result.variables)
+    for solution in result:
+        yield tuple(term(solution[i]) for i in range(width))
+
+
+def _query(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files("battery_kg") / "export_queries" / name).read_text(encoding="utf-8")
+
+
+def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiGraph:
+    """The projection of ``data`` (see :func:`project`), the ontology giving classes and labels."""
+    prov = data
+    excluded = provenance_nodes(data, ontology)
+    labels: dict[Node, str] = {}
+    curies: dict[Node, str] = {}
 
     def lbl(node: Node) -> str:
-        return label_of(node, data, ontology)
+        if node not in labels:
+            labels[node] = label_of(node, data, ontology)
+        return labels[node]
+
+    def curie(node: Node) -> str:
+        if node not in curies:
+            curies[node] = _curie(node)
+        return curies[node]
+
+    def node_id(node: Node) -> str:
+        return curie(node)
 
     typed: dict[Node, list[Node]] = defaultdict(list)
     for s, t in data.subject_objects(RDF.type):
@@ -295,12 +511,13 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
             "types": "; ".join(sorted(curie(t) for t in types)),
             "iri": str(s),
             "statement": _is_statement(ontology, types),
+            "kind": kind_of(ontology, main),
         }
         g.add_node(node_id(s), **base)
     for c in sorted(concepts):
         scheme = ontology.value(c, SKOS.inScheme)
         g.add_node(node_id(c), label=lbl(c), name=lbl(c), type=curie(SKOS.Concept), type_label="concept",
-                   types=curie(SKOS.Concept), iri=str(c), statement=False,
+                   types=curie(SKOS.Concept), iri=str(c), statement=False, kind="concept",
                    scheme=lbl(scheme) if scheme is not None else "")
 
     nodes = kept | concepts
@@ -341,6 +558,9 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
         if options.provenance != "none":
             g.nodes[node_id(s)]["sources"] = prov.titles(node_sources[s])
 
+    for s in sorted(kept):
+        g.nodes[node_id(s)].update(capacity_by_year(data, s))
+
     for s, p, o, sources in edges:
         data_attrs = {"label": lbl(p), "property": curie(p)}
         if options.provenance != "none":
@@ -354,7 +574,7 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
             main = main_type(ontology, types)
             g.add_node(node_id(doc), label=lbl(doc), name=lbl(doc), type=curie(main) if main else "",
                        type_label=lbl(main) if main else "", types="; ".join(sorted(curie(t) for t in types)),
-                       iri=str(doc), statement=False, title=prov.title(doc))
+                       iri=str(doc), statement=False, kind="source", title=prov.title(doc))
         for s in sorted(kept):
             for doc in sorted(node_sources[s]):
                 g.add_edge(node_id(s), node_id(doc), key=curie(BKG.statedBy), label="stated by", property=curie(BKG.statedBy))
@@ -383,4 +603,4 @@ def entity_iri(g: nx.MultiDiGraph, nid: str) -> URIRef:
     return URIRef(g.nodes[nid]["iri"])
 
 
-__all__ = ["Options", "Provenance", "describe_statement", "entity_iri", "main_type", "node_id", "project", "provenance_nodes"]
+__all__ = ["KIND_ORDER", "KINDS", "Options", "capacity_by_year", "kind_of", "Provenance", "describe_statement", "entity_iri", "main_type", "node_id", "project", "provenance_nodes"]

@@ -30,8 +30,7 @@ def invoke(monkeypatch, seed_root):
 def test_queries_lists_the_catalogue(invoke):
     result = invoke("queries")
     assert result.exit_code == 0
-    assert result.output.count("
-    parameters: ") == 25
+    assert result.output.count("\n    parameters: ") == 25
     assert (
         "capacity-as-of  Capacity of every site as of a year\n    parameters: year (xsd:gYear) default 2030\n"
         in result.output

@@ -93,7 +93,7 @@ class OxigraphStore(Store):
     def from_project(cls, project, path: str | Path | None = None) -> "OxigraphStore":
         """A store holding a project already parsed by rdflib (data graphs and ontology)."""
         store = cls(path)
-        store.add_dataset(project.dataset, project.ontology)
+        store.add_project(project)
         return store
 
     def add_dataset(self, dataset: Dataset, ontology: Graph | None = None) -> None:
@@ -131,9 +131,14 @@ class OxigraphStore(Store):
             if progress is not None:
                 progress(path)
 
-    def sync(self, sources: Sources) -> None:
+    def add_project(self, project) -> None:
+        """Add a project parsed by rdflib (its data graphs, and its ontology in :data:`ONTOLOGY_GRAPH`)."""
+        self.add_dataset(project.dataset, project.ontology)
+
+    def sync(self, sources: Sources, fill=None) -> None:
         """Make a folder store hold exactly ``sources``: load an empty one, reuse an unchanged one,
-        reload a changed one (saying what changed on stderr), refuse one that battery-kg did not fill."""
+        reload a changed one (saying what changed on stderr), refuse one that battery-kg did not fill.
+        ``fill`` fills the empty store (default: :meth:`load`, the files bulk-loaded as they are)."""
         assert self.path is not None, "sync is for a store in a folder"
         manifest = self.path / MANIFEST
         current = fingerprint(sources)
@@ -152,7 +157,7 @@ class OxigraphStore(Store):
             print(f"battery-kg: {self.path}: reloading, the files changed since it was loaded ({shown})", file=sys.stderr)
             manifest.unlink()
             self._store.clear()
-        self.load(sources)
+        fill() if fill is not None else self.load(sources)
         self.flush()
         manifest.write_text(json.dumps(current, indent=1) + "\n", encoding="utf-8")
 

@@ -355,6 +355,39 @@ def test_bounded_queue_answers_503_with_retry_after():
         assert call(ep, "ASK {}")[0] == 200
 
 
+def _from(source: str, url: str, timeout: float = 30) -> tuple[int, float]:
+    """GET ``url`` from the loopback address ``source``; (status, time of the answer)."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout, source_address=(source, 0))
+    conn.request("GET", parts.path + "?" + parts.query, headers={"Accept": "application/sparql-results+json"})
+    status = conn.getresponse().status
+    conn.close()
+    return status, time.monotonic()
+
+
+def test_a_client_with_many_queries_waits_behind_the_others():
+    """One worker. Client A (127.0.0.1) sends three slow queries, client B (127.0.0.2) one ASK after them:
+    when A's first query is stopped, the worker goes to B (one query in the endpoint) before A's second
+    (A has two)."""
+    with make_endpoint(timeout=2, workers=1, max_waiting=4, queue_timeout=60) as ep:
+        slow = ep.url + "?" + urllib.parse.urlencode({"query": SLOW})
+        ask = ep.url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+        done: dict = {}
+        threads = [threading.Thread(target=lambda i=i: done.__setitem__(f"a{i}", _from("127.0.0.1", slow)))
+                   for i in range(3)]
+        for t in threads:
+            t.start()
+            time.sleep(0.2)
+        b = threading.Thread(target=lambda: done.__setitem__("b", _from("127.0.0.2", ask)))
+        b.start()
+        for t in threads + [b]:
+            t.join(30)
+        assert done["b"][0] == 200 and [done[f"a{i}"][0] for i in range(3)] == [503, 503, 503]
+        a_times = sorted(t for status, t in (done["a0"], done["a1"], done["a2"]))
+        # B was answered right after A's first query was stopped, before A's second ended
+        assert a_times[0] <= done["b"][1] < a_times[1]
+
+
 def test_sigterm_removes_the_temporary_store(tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = subprocess.Popen([sys.executable, "-m", "battery_kg", "serve", "--port", "0"], env=env,

@@ -79,7 +79,8 @@ class App:
             return 200, _page(), "text/html; charset=utf-8", []
         request = read_request(method, query_string, headers.get("content-type"), body, headers.get("accept"))
         loop = asyncio.get_running_loop()
-        fmt, answer = await loop.run_in_executor(self.executor, self.pool.run, request, self.max_result_bytes)
+        client = (scope.get("client") or ("", 0))[0]
+        fmt, answer = await loop.run_in_executor(self.executor, self.pool.run, request, self.max_result_bytes, client)
         return 200, answer, CONTENT_TYPES[fmt], []
 
     async def _body(self, receive) -> bytes:
@@ -217,7 +218,7 @@ def make_endpoint(host: str = "127.0.0.1", port: int = 0, root: str | Path | Non
                   paths: Iterable[str | Path] | None = None, store_dir: str | Path | None = None,
                   timeout: float = 10.0, max_result_bytes: int = 50_000_000, workers: int = 2,
                   verbose: bool = False, memory_mb: float | None = 2048, max_waiting: int = 16,
-                  idle_timeout: float = 5.0, backlog: int = 1024) -> Endpoint:
+                  idle_timeout: float = 5.0, backlog: int = 1024, queue_timeout: float | None = None) -> Endpoint:
     """Build the store (in a temporary folder unless ``store_dir`` is given), start the workers and bind
     the socket; call ``start()`` or ``serve_forever()``."""
     from battery_kg.sandbox import available
@@ -234,7 +235,7 @@ def make_endpoint(host: str = "127.0.0.1", port: int = 0, root: str | Path | Non
         except OSError as exc:
             raise BatteryKGError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         pool = WorkerPool(str(folder / "store"), workers, timeout,
-                          int(memory_mb * 2**20) if memory_mb else None, max_waiting)
+                          int(memory_mb * 2**20) if memory_mb else None, max_waiting, queue_timeout)
     except BaseException:
         if owned:
             shutil.rmtree(folder, ignore_errors=True)

@@ -10,15 +10,15 @@
   is killed and replaced (503).
 * **Memory.** Each worker runs under ``RLIMIT_AS``; a query that needs more makes the worker fail,
   and it is replaced (503).
-* **Queue.** At most ``max_waiting`` requests wait for a worker; more get 503 with ``Retry-After``
-  at once, and a request that waited ``timeout`` seconds without a worker gets the same.
+* **Queue.** At most ``max_waiting`` requests wait for a worker; more get 503 with ``Retry-After`` at
+  once, and a request that waited ``timeout`` seconds without a worker gets the same. A freed worker
+  goes to the waiting request whose client (address) has the fewest queries running.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import threading
 
 from battery_kg.serve.protocol import Refused, Request, negotiate
@@ -211,26 +211,42 @@ class _Worker:
         self.conn.close()
 
 
+class _Waiter:
+    def __init__(self, client: str, seq: int) -> None:
+        self.client = client
+        self.seq = seq
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+
+
 class WorkerPool:
-    """Worker processes over one read-only store; see the module docstring for the limits."""
+    """Worker processes over one read-only store; see the module docstring for the limits.
+
+    A freed worker goes to the waiting request whose client has the fewest queries in the endpoint
+    (running or waiting; first come first served among equals), so a client that sends many queries at
+    once waits behind the others. ``queue_timeout`` (default: ``timeout``) bounds the wait for a worker.
+    """
 
     def __init__(self, path: str, size: int = 2, timeout: float = 10.0, memory_bytes: int | None = 2 << 30,
-                 max_waiting: int = 16) -> None:
+                 max_waiting: int = 16, queue_timeout: float | None = None) -> None:
         self.path = path
         self.size = max(1, size)
         self.timeout = timeout
+        self.queue_timeout = timeout if queue_timeout is None else queue_timeout
         self.memory_bytes = memory_bytes
         self.max_waiting = max_waiting
         self._ctx = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._free: list[_Worker] = []
+        self._waiters: list[_Waiter] = []
+        self._inside: dict[str, int] = {}  # queries in the endpoint per client (waiting or running)
+        self._seq = 0
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
-        self._waiting = 0
         self.replaced = 0
         started = [self._spawn() for _ in range(self.size)]
         for worker in started:
             worker.wait_ready(120)
-            self._idle.put(worker)
+            self._give(worker)
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self._ctx, self.path, self.memory_bytes)
@@ -238,34 +254,69 @@ class WorkerPool:
             self._all.append(worker)
         return worker
 
-    def run(self, request: Request, limit: int) -> tuple[str, bytes]:
-        """(format name, body) for ``request``, or :class:`Refused` with the status to answer."""
+    def _give(self, worker: _Worker) -> None:
+        """Hand a free worker to the fairest waiter, or keep it free."""
         with self._lock:
-            if self._waiting >= self.max_waiting:
+            if not self._waiters:
+                self._free.append(worker)
+                return
+            waiter = min(self._waiters, key=lambda w: (self._inside.get(w.client, 0), w.seq))
+            self._waiters.remove(waiter)
+            waiter.worker = worker
+        waiter.event.set()
+
+    def _acquire(self, client: str) -> _Worker:
+        with self._lock:
+            if self._free and not self._waiters:
+                self._inside[client] = self._inside.get(client, 0) + 1
+                return self._free.pop()
+            if len(self._waiters) >= self.max_waiting:
                 raise Refused(503, "the endpoint is busy: too many queries waiting; try again shortly", retry_after=2)
-            self._waiting += 1
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise Refused(503, "the endpoint is busy; try again shortly", retry_after=2) from None
-        finally:
-            with self._lock:
-                self._waiting -= 1
+            self._inside[client] = self._inside.get(client, 0) + 1  # in the endpoint: waiting, then running
+            self._seq += 1
+            waiter = _Waiter(client, self._seq)
+            self._waiters.append(waiter)
+            free = self._free.pop() if self._free else None
+        if free is not None:  # waiters were queued ahead: the free worker goes to the fairest of them
+            self._give(free)
+        waiter.event.wait(self.queue_timeout)
+        with self._lock:
+            timed_out = waiter.worker is None
+            if timed_out:
+                self._waiters.remove(waiter)
+        if timed_out:
+            self._done(client)
+            raise Refused(503, "the endpoint is busy; try again shortly", retry_after=2)
+        return waiter.worker
+
+    def _done(self, client: str) -> None:
+        with self._lock:
+            left = self._inside.get(client, 1) - 1
+            if left > 0:
+                self._inside[client] = left
+            else:
+                self._inside.pop(client, None)
+
+    def run(self, request: Request, limit: int, client: str = "") -> tuple[str, bytes]:
+        """(format name, body) for ``request``, or :class:`Refused` with the status to answer."""
+        worker = self._acquire(client)
         try:
             worker.conn.send((request, limit))
             if not worker.conn.poll(self.timeout):
                 raise TimeoutError
             message = worker.conn.recv()
         except (TimeoutError, EOFError, OSError) as exc:
+            self._done(client)
             self._replace(worker)
             if isinstance(exc, TimeoutError):
                 raise Refused(503, f"the query ran longer than the time limit of {self.timeout:g} s and was "
                                    "stopped", retry_after=1) from None
             raise Refused(503, self._memory_words(), retry_after=1) from None
+        self._done(client)
         if message[0] == "memory":
             self._replace(worker)
             raise Refused(503, self._memory_words(), retry_after=1)
-        self._idle.put(worker)
+        self._give(worker)
         if message[0] == "ok":
             return message[1], message[2]
         raise Refused(message[1], message[2])
@@ -288,7 +339,7 @@ class WorkerPool:
             worker.wait_ready(120)
         except (RuntimeError, EOFError, OSError):  # pragma: no cover - a worker that cannot start
             return
-        self._idle.put(worker)
+        self._give(worker)
 
     def close(self) -> None:
         with self._lock:

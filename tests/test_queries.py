@@ -195,7 +195,7 @@ def test_syntax_error_in_a_query_file(tmp_path):
 def test_header_must_have_title_and_question(tmp_path):
     bare = tmp_path / "bare.rq"
     bare.write_text("SELECT * WHERE { ?s ?p ?o }\n")
-    with pytest.raises(InputError, match=r"^bare.rq:1: a query file must start with '# title"):
+    with pytest.raises(InputError, match=r"^bare.rq:1:1: a query file must start with '# title"):
         load_query(bare, "bare.rq")
 
 
@@ -209,7 +209,7 @@ def test_param_must_be_a_variable(tmp_path):
 def test_unknown_param_kind(tmp_path):
     q = tmp_path / "q.rq"
     q.write_text("# title: T\n# question: Q?\n# param: year (a year) default 2030\nSELECT * WHERE { ?s ?p ?year }\n")
-    with pytest.raises(InputError, match=r"^q.rq:3: unknown parameter kind 'a year'"):
+    with pytest.raises(InputError, match=r"^q.rq:3:1: unknown parameter kind 'a year'"):
         load_query(q, "q.rq")
 
 

@@ -238,10 +238,23 @@ def read_source(path: Path, shown: str | None = None) -> Source:
     except BadSyntax as exc:
         raise _syntax_error(exc, shown) from None
     except Exception as exc:  # rdflib raises assorted errors for N-Triples/N-Quads and bad IRIs
-        line = _line_in_message(str(exc))
+        line = _line_in_message(str(exc)) or _failing_line(text, fmt)
         raise InputError(f"cannot parse as {fmt}: {_first_line(str(exc))}", path=shown, line=line) from None
     _check_terms(ds, text, shown)
     return Source(shown, text, ds)
+
+
+def _failing_line(text: str, fmt: str) -> int | None:
+    """N-Triples and N-Quads are one statement a line: the first line that fails on its own is the one."""
+    if fmt not in ("nt", "nquads"):
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        try:
+            with _quiet_rdflib():
+                Dataset().parse(data=line + "\n", format=fmt)
+        except Exception:  # noqa: BLE001 - any failure locates the line
+            return number
+    return None
 
 
 def _first_line(message: str) -> str:
@@ -266,6 +279,9 @@ def _check_terms(ds: Dataset, text: str, shown: str) -> None:
             if isinstance(term, URIRef):
                 _check_iri(str(term), text, shown)
             elif isinstance(term, Literal):
+                if term.datatype is not None and term.datatype not in seen:
+                    seen.add(term.datatype)
+                    _check_iri(str(term.datatype), text, shown)
                 bad = _UNSAFE_RE.search(str(term))
                 if bad:  # reached through an escape such as \b or \f (raw ones and \u escapes are refused earlier)
                     line, col = _find(text, ["\\b", "\\f"]) or (1, 1)

@@ -37,7 +37,7 @@ from pathlib import Path
 import networkx as nx
 
 from battery_kg.atomic import atomic_write_text
-from battery_kg.basemap import country_paths, project as project_point
+from battery_kg.basemap import WINDOW as MAP_WINDOW, country_paths, project as project_point
 from battery_kg.errors import BatteryKGError
 from battery_kg.plants import STATUSES, PlantSet, Ref, plant_set
 
@@ -276,7 +276,9 @@ def network_data(plants: PlantSet, positions: dict[str, tuple[float, float]]) ->
 def explorer_data(project, plants: PlantSet | None = None) -> dict:
     """Everything the page draws, as JSON-ready data (sorted, so the page is deterministic)."""
     plants = plants or plant_set(project)
-    positions = {p.id: project_point(p.lon, p.lat) for p in plants.plants if p.lat is not None and p.lon is not None}
+    west, south, east, north = MAP_WINDOW
+    positions = {p.id: project_point(p.lon, p.lat) for p in plants.plants
+                 if p.lat is not None and p.lon is not None and west <= p.lon <= east and south <= p.lat <= north}
     span = plants.years()
     first, last = span if span else (2025, 2030)
     reached = [c.year for p in plants.plants for c in p.capacity if not c.planned and c.year is not None]

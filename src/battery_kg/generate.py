@@ -225,7 +225,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                         summary.injected.append({"kind": kind, "focus": _iri(cap)})
                     unit = "unit:GigaW-HR"
                     if kind == "bad-unit" and k == 0 and year == start:
-                        unit = "unit:TONNE"
+                        unit = "unit:KiloW"  # a power, not an energy: never a capacity unit (tonnes are, for materials)
                         summary.injected.append({"kind": kind, "focus": _iri(cap)})
                     w.subject(cap, ("a", "bkg:CapacityStatement"), ("rdfs:label", _lit(f"capacity of {label} site {k} in {year}")),
                               ("bkg:site", site), ("bkg:value", f"{shown:.1f}"), ("bkg:unit", unit),

@@ -55,8 +55,7 @@ def generated(tmp_path_factory):
 def built(tmp_path_factory, generated):
     folder = tmp_path_factory.mktemp("explorer")
     shipped = write_explorer(load_project(), folder / "explorer.html")
-    from battery_kg.explorer import explorer_html  # noqa: F401  (same code path as `export -o x.html`)
-    from battery_kg.plants import plant_set_from_files
+    from battery_kg.plants import plant_set_from_files  # the path of `battery-kg export -o x.html`
 
     big = write_explorer(None, folder / "generated.html", plants=plant_set_from_files(root=generated[0]))
     return shipped, big

@@ -55,8 +55,7 @@ def generated(tmp_path_factory):
 def built(tmp_path_factory, generated):
     folder = tmp_path_factory.mktemp("explorer")
     shipped = write_explorer(load_project(), folder / "explorer.html")
-    from battery_kg.explorer import explorer_html  # noqa: F401  (same code path as `export -o x.html`)
-    from battery_kg.plants import plant_set_from_files
+    from battery_kg.plants import plant_set_from_files  # the path of `battery-kg export -o x.html`
 
     big = write_explorer(None, folder / "generated.html", plants=plant_set_from_files(root=generated[0]))
     return shipped, big
@@ -110,11 +109,11 @@ def _visible(pg) -> list[str]:
 def test_markers_on_the_map(page):
     page.evaluate("explorer.setYear(2025)")
     shown = _visible(page)
-    # 25 sites; ProLogium's Taiwan gigafactory has no town, so no coordinates, so no marker
+    # 25 sites; ProLogium's Taiwan gigafactory lies outside the map (121 E), so no marker
     assert len(page.eval_on_selector_all("#markers path", "e => e")) == 24
     assert "bkr:prologium-taiwan-gigafactory" not in shown
     assert {VERKOR, PROLOGIUM, "bkr:acc-kaiserslautern-gigafactory", "bkr:orano-xtc-cam-plant-dunkirk"} <= set(shown)
-    assert "1 plant(s) without coordinates" in page.inner_text("#map-legend")
+    assert "1 plant(s) outside Europe or without coordinates" in page.inner_text("#map-legend")
     # Bourbourg (50.947 N, 2.196 E) lies north and west of Grenoble (45.188 N, 5.725 E)
     at = {i: (y, x) for i, y, x in page.evaluate("[...document.querySelectorAll('#markers path')].map(e => "
                                                   "[e.getAttribute('data-id'), e.getBoundingClientRect().y, e.getBoundingClientRect().x])")}

@@ -26,7 +26,8 @@ def test_position_comes_from_the_town(plants):
     assert (verkor.lat, verkor.lon, verkor.position_from) == (50.947, 2.196, "bkr:bourbourg")  # the gazetteer's Bourbourg
     assert verkor.country.label == "France" and verkor.place.label == "Bourbourg"
     assert verkor.fact_sources["position"] == ["bkr:source-editorial-gazetteer"]
-    assert plants.by_id["bkr:prologium-taiwan-gigafactory"].lat is None  # no town, no coordinates: not guessed
+    taiwan = plants.by_id["bkr:prologium-taiwan-gigafactory"]  # no town: the country's approximate centre
+    assert (taiwan.lat, taiwan.lon, taiwan.position_from) == (23.7, 121.0, "bkr:taiwan")
 
 
 def test_capacity_claims_keep_their_sources(plants):

@@ -7,12 +7,14 @@ technology, status and kind; a search; a click opens the plant's card (operator,
 years as a small chart, every claim with its source, milestones, customers, energy, logistics).
 
 Tab 2, **Network**: the supply chain around the plants (company, plant, town, country, customer; a
-plant's suppliers are the plants whose customer is its company), statements folded into the plants they describe, relations named both ways
-("located in" / "location of"). Drawn with `vis-network <https://visjs.github.io/vis-network/>`_
-(the copy the ``pyvis`` wheel ships, inlined; built only when the tab is first opened). Positions are
-computed here, without scipy: each node goes to the free grid cell nearest its geographic position
-(plants and towns at their coordinates, a company at the mean of its plants, a country at the mean of
-its towns...), so the layout is linear in the number of nodes, deterministic, and labels do not overlap.
+plant's suppliers are the plants whose customer is its company), statements folded into the plants
+they describe, relations named both ways ("located in" / "location of"). Drawn with
+`vis-network <https://visjs.github.io/vis-network/>`_ (the copy the ``pyvis`` wheel ships, inlined;
+built only when the tab is first opened). Positions are computed here, without scipy: each node is
+wanted at a geographic position (plants and towns at their coordinates, a company at the mean of its
+plants, a country at the mean of its towns...), relaxed by networkx's spring layout up to
+:data:`SPRING_LIMIT` nodes, then put in the free grid cell nearest to it, so the layout is linear in the
+number of nodes above that, deterministic, and labels do not overlap.
 
 The page loads nothing: no script, style sheet, font or image from the network (a
 Content-Security-Policy forbids it and :func:`assert_offline` checks the output before it is written).
@@ -37,7 +39,7 @@ from pathlib import Path
 import networkx as nx
 
 from battery_kg.atomic import atomic_write_text
-from battery_kg.basemap import country_paths, project as project_point
+from battery_kg.basemap import WINDOW as MAP_WINDOW, country_paths, project as project_point
 from battery_kg.errors import BatteryKGError
 from battery_kg.plants import STATUSES, PlantSet, Ref, plant_set
 
@@ -276,7 +278,9 @@ def network_data(plants: PlantSet, positions: dict[str, tuple[float, float]]) ->
 def explorer_data(project, plants: PlantSet | None = None) -> dict:
     """Everything the page draws, as JSON-ready data (sorted, so the page is deterministic)."""
     plants = plants or plant_set(project)
-    positions = {p.id: project_point(p.lon, p.lat) for p in plants.plants if p.lat is not None and p.lon is not None}
+    west, south, east, north = MAP_WINDOW
+    positions = {p.id: project_point(p.lon, p.lat) for p in plants.plants
+                 if p.lat is not None and p.lon is not None and west <= p.lon <= east and south <= p.lat <= north}
     span = plants.years()
     first, last = span if span else (2025, 2030)
     reached = [c.year for p in plants.plants for c in p.capacity if not c.planned and c.year is not None]

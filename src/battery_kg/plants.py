@@ -39,7 +39,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF
 
 from battery_kg.labels import curie as _curie
-from battery_kg.namespaces import BKG, BKV, UNIT, sparql_prologue
+from battery_kg.namespaces import BKG, UNIT, sparql_prologue
 from battery_kg.query import QueryFile, load_query
 
 KINDS: dict[str, tuple[str, str]] = {

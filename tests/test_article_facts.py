@@ -176,3 +176,21 @@ def test_the_verkor_inauguration_keeps_every_claim(europe):
     assert ("2025-10-30", "source-editorial-dating") in claims
     assert ("2025-12-11", "source-verkor-battery-tech") in claims
     assert len({d for d, _ in claims}) == 3  # 2025-10-30, 2025-12 and 2025-12-11
+
+
+def test_every_plant_has_coordinates_and_a_country():
+    """What the map needs (data contract with issue 10): each production site's place chain reaches a
+    place with coordinates and a country; the sites without are listed."""
+    project = load_project()
+    query = sparql_prologue() + """
+        SELECT ?site WHERE {
+          ?site a ?type . ?type rdfs:subClassOf* bkg:ProductionSite .
+          FILTER NOT EXISTS { ?site bkg:locatedIn* ?place . ?place bkg:latitude ?lat ; bkg:longitude ?lon . }
+        }"""
+    assert [str(r.site) for r in project.merged().query(query)] == []
+    countries = sparql_prologue() + """
+        SELECT ?site WHERE {
+          ?site a ?type . ?type rdfs:subClassOf* bkg:ProductionSite .
+          FILTER NOT EXISTS { ?site bkg:locatedIn+ ?country . ?country a bkg:Country . }
+        }"""
+    assert [str(r.site) for r in project.merged().query(countries)] == []

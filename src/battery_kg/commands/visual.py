@@ -75,7 +75,7 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
 
     # graph formats read through a store's SPARQL engine: by default the files bulk-loaded into an
     # in-memory Oxigraph (10,000 nodes: ~1 s to load, where rdflib takes ~5 s)
-    graph = project_store(open_store(store or "oxigraph", endpoint, root), options)
+    graph = project_store(open_store(store or (None if endpoint else "oxigraph"), endpoint, root), options)
     if output is None:
         sys.stdout.buffer.write(render(graph, fmt))
         sys.stdout.flush()

@@ -369,10 +369,8 @@ COMMAND_CASES = [
          commands=()),
     Case("query-unclosed-brace", {}, r"", r"invalid SPARQL|syntax|Expected", args=("query", "-e", "SELECT * WHERE { ?s ?p ?o"),
          commands=()),
-    pytest.param(Case("query-construct-limit", {}, "", r"^@prefix", exit=0,
-                      args=("query", "-e", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2"), commands=()),
-                 marks=pytest.mark.xfail(strict=True, reason="rdflib fails on CONSTRUCT WHERE with LIMIT (TypeError); "
-                                         "battery_kg/query.py (issue 13) should rewrite the short form")),
+    Case("query-construct-limit", {}, "", r"^@prefix", exit=0,
+         args=("query", "-e", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2"), commands=()),
     Case("query-output-missing-folder", {}, r".*missing:1:1", r"no such folder to write into",
          args=("query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-o", "{tmp}/missing/out.csv"), commands=()),
     Case("query-bad-param", {}, "", r"parameter|NAME=VALUE", args=("query", "company-sites", "-p", "nonsense"),

@@ -103,12 +103,12 @@ def test_deterministic(loaded):
     assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
 
 
-def test_projection_through_a_store_equals_the_loaded_one(loaded):
+def test_projection_through_a_store_equals_the_loaded_one(loaded, tmp_path):
     from battery_kg.project_nx import project_store
-    from battery_kg.store import OxigraphStore, RdflibStore
+    from battery_kg.stores import OxigraphStore
 
     expected = project(loaded, statements="fold")
-    for store in (OxigraphStore.from_project(loaded), RdflibStore.from_project(loaded)):
+    for store in (OxigraphStore.from_project(loaded), OxigraphStore.from_project(loaded, tmp_path / "store")):
         got = project_store(store, Options(statements="fold"))
         assert dict(got.nodes(data=True)) == dict(expected.nodes(data=True)), store.name
         assert list(got.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True)), store.name

@@ -45,7 +45,7 @@ VIOLATIONS = {
     "capacity-decrease": "a capacity that falls from one year to the next (SPARQL constraint bksh:CapacityNotDecreasing)",
     "milestone-order": "mass production dated before construction start (SPARQL constraint bksh:MilestoneOrder)",
     "missing-operator": "a site with no bkg:operatedBy",
-    "bad-unit": "a capacity in a unit other than GWh, MWh or tonnes (kWh)",
+    "bad-unit": "a capacity in a unit other than GWh, MWh or tonnes (kW, a power)",
     "missing-label": "a company with no rdfs:label",
 }
 """Kinds of violation ``inject`` can add, with what each one is."""
@@ -230,7 +230,7 @@ def generate(out: str | Path, companies: int = 20, seed: int = 0, inject: dict[s
                         shown = round(value / 4, 1)
                         summary.injected.append({"kind": kind, "focus": _iri(cap)})
                     if kind == "bad-unit" and k == 0 and year == start:
-                        shown_unit = "unit:KiloW-HR"
+                        shown_unit = "unit:KiloW"  # a power, not an energy: never a capacity unit (tonnes are, for materials)
                         summary.injected.append({"kind": kind, "focus": _iri(cap)})
                     w.subject(cap, ("a", "bkg:CapacityStatement"), ("rdfs:label", _lit(f"capacity of {label} site {k} in {year}")),
                               ("bkg:site", site), ("bkg:value", f"{shown:.1f}"), ("bkg:unit", shown_unit),

@@ -73,8 +73,7 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
                       classes=iris(classes, "class"), properties=iris(properties, "property"))
     from battery_kg.store import open_store
 
-    # graph formats read through a store's SPARQL engine: by default the files bulk-loaded into an
-    # in-memory Oxigraph (10,000 nodes: ~1 s to load, where rdflib takes ~5 s)
+    # graph formats read through a store's SPARQL engine (by default the project in an in-memory Oxigraph)
     graph = project_store(open_store(store, endpoint, root), options)
     if output is None:
         sys.stdout.buffer.write(render(graph, fmt))

@@ -326,7 +326,9 @@ def test_large_answer_refused(endpoint):
 
 
 def test_memory_cap_replaces_the_worker():
-    with make_endpoint(timeout=20, memory_mb=512, workers=1) as ep:
+    # 1 GB: a worker at rest reserves ~400 MB of address space (more with glibc's per-thread arenas on a busy
+    # machine: 512 MB let it fail to start once); the query below needs ~2.9 GB
+    with make_endpoint(timeout=20, memory_mb=1024, workers=1) as ep:
         status, _, body = call(ep, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1")
         assert status == 503 and b"memory" in body
         assert ep.pool.replaced == 1

@@ -41,6 +41,9 @@ DIFFERENCES: dict[str, str] = {
     "area-capacity": "a subquery with a +/? path sequence, joined with the outer pattern, answers nothing",
     "sites-sharing": "a subquery with a +/? path sequence, joined with the outer pattern, answers nothing",
     "sites-sharing-counts": "a subquery with a +/? path sequence, joined with the outer pattern, answers nothing",
+    "capacity-by-country": "an OPTIONAL whose FILTER holds NOT EXISTS binds no status, so a country's plants "
+                           "come back in one row with no status",
+    "source-disagreements": "Virtuoso's SPARQL compiler stops with an internal error (SP031, sparp_gp_deprecate)",
 }
 
 INI = """[Database]

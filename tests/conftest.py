@@ -13,9 +13,11 @@ import socket
 import subprocess
 import time
 import urllib.request
+from decimal import Decimal
 
 import pytest
 from pathlib import Path
+from rdflib import BNode, Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_GRAPH_FILES = ("sources.trig", "places.trig", "organisations/verkor.trig", "organisations/prologium.trig",
@@ -126,3 +128,26 @@ def listener(tmp_path_factory):
     item = Listener(secret.as_uri())
     yield item
     item.close()
+
+
+def canon(term):
+    """A term as compared across stores: literals by value (Oxigraph writes 16.0 as 16, Virtuoso numbers its own
+    way), blank nodes as one, other terms as they are."""
+    if isinstance(term, BNode):
+        return ("bnode", "")
+    if isinstance(term, Literal) and term.datatype is not None:
+        value = term.toPython()
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return ("number", Decimal(str(value)))
+        return ("literal", str(term.datatype), str(value))
+    return ("term", term.n3() if term is not None else "")
+
+
+def answers(store, text):
+    """A query's answer on ``store``, in a form that compares equal across stores."""
+    result = store.query(text)
+    if result.kind == "ask":
+        return result.boolean
+    if result.kind == "graph":
+        return sorted(tuple(canon(t) for t in triple) for triple in result.graph)
+    return result.vars, sorted(tuple(canon(t) for t in row) for row in result.rows)

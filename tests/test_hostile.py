@@ -13,7 +13,6 @@ What each kind of entry must give, decided from SPARQL 1.1 and the issue, not fr
 
 from __future__ import annotations
 
-import inspect
 import json
 import urllib.error
 import urllib.parse
@@ -33,20 +32,6 @@ SILENT = {"service-silent"}
 NOT_REPORTED = {"in-union", "in-minus", "in-exists", "in-not-exists", "in-bind-exists", "in-subquery-exists",
                 "comment-cr-in-exists", "service-var-bind", "service-var-values", "service-var-unbound",
                 "unicode-escape-keyword"}
-
-
-def _walled() -> bool:
-    """Whether the CLI and library query path runs behind battery_kg.sandbox (issue 13's work)."""
-    import battery_kg.stores.guard
-
-    return "call_without_network" in inspect.getsource(battery_kg.stores.guard)
-
-
-QUERY_PATH = pytest.mark.xfail(
-    not _walled(), strict=False,
-    reason="the CLI/library query path must run Oxigraph inside battery_kg.sandbox.call_without_network "
-           "with FROM per SPARQL 1.1 (issue 13); until then rdflib reads files and URLs",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +138,6 @@ def test_serve_protocol_dataset(endpoint, listener, name, params):
 # ---------------------------------------------------------------- CLI and library
 
 
-@QUERY_PATH
 @pytest.mark.parametrize("name,text", CORPUS, ids=[n for n, _ in CORPUS])
 def test_cli(listener, name, text):
     from battery_kg.cli import main
@@ -179,7 +163,6 @@ def dataset():
     return open_store()
 
 
-@QUERY_PATH
 @pytest.mark.parametrize("name,text", CORPUS, ids=[n for n, _ in CORPUS])
 def test_library(dataset, listener, name, text):
     from battery_kg.errors import BatteryKGError

@@ -4,10 +4,8 @@ one dataset semantics (FROM picks graphs of the store); a store on disk knows th
 from __future__ import annotations
 
 import shutil
-from decimal import Decimal
 
 import pytest
-from rdflib import BNode, Literal
 
 from battery_kg.load import load_project
 from battery_kg.namespaces import sparql_prologue
@@ -16,29 +14,10 @@ from battery_kg.errors import UsageError
 from battery_kg.stores import EndpointStore, OxigraphStore, StoreError, open_store, parse_store_spec
 from battery_kg.stores.oxigraph import MANIFEST
 
+from conftest import answers, canon
+
 PROJECT = load_project()
 QUERIES = [q for q in catalogue(PROJECT.resources) if q.engine == "sparql"]
-
-
-def canon(term):
-    """Compare literals by value (Oxigraph writes 16.0 as 16), blank nodes as one, other terms as they are."""
-    if isinstance(term, BNode):
-        return ("bnode", "")
-    if isinstance(term, Literal) and term.datatype is not None:
-        value = term.toPython()
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return ("number", Decimal(str(value)))
-        return ("literal", str(term.datatype), str(value))
-    return ("term", term.n3() if term is not None else "")
-
-
-def answers(store, text):
-    result = store.query(text)
-    if result.kind == "ask":
-        return result.boolean
-    if result.kind == "graph":
-        return sorted(tuple(canon(t) for t in triple) for triple in result.graph)
-    return result.vars, sorted(tuple(canon(t) for t in row) for row in result.rows)
 
 
 @pytest.fixture(scope="module")
@@ -167,17 +146,9 @@ def test_bad_store_spec():
             parse_store_spec(spec)
 
 
-# ---- SERVICE never leaves the process (battery_kg.sandbox, from the issue on serve, makes it so)
-
-try:
-    import battery_kg.sandbox  # noqa: F401
-
-    HAVE_SANDBOX = True
-except ImportError:
-    HAVE_SANDBOX = False
+# ---- SERVICE never leaves the process (battery_kg.sandbox)
 
 
-@pytest.mark.xfail(not HAVE_SANDBOX, strict=True, reason="until battery_kg.sandbox (issue 11) is merged")
 def test_service_never_leaves_the_process(stores):
     import socket
     import threading

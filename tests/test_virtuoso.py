@@ -13,11 +13,9 @@ import shutil
 import subprocess
 import time
 import urllib.request
-from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
 
 from battery_kg.cli import main
 from battery_kg.load import load_project
@@ -25,7 +23,7 @@ from battery_kg.namespaces import sparql_prologue
 from battery_kg.query import bind_params, catalogue, with_values
 from battery_kg.store import EndpointStore, OxigraphStore
 
-from conftest import free_port
+from conftest import answers, free_port
 
 pytestmark = pytest.mark.slow
 PROJECT = load_project()
@@ -112,25 +110,6 @@ def published(virtuoso):
     result = CliRunner().invoke(main, ["publish", "--endpoint", virtuoso + "/sparql-graph-crud-auth"], env=env)
     assert result.exit_code == 0, result.output
     return virtuoso
-
-
-def canon(term):
-    """Literals by value (Virtuoso and Oxigraph write numbers differently), other terms as they are."""
-    if isinstance(term, Literal) and term.datatype is not None:
-        value = term.toPython()
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return ("number", Decimal(str(value)))
-        return ("literal", str(term.datatype), str(value))
-    return ("term", term.n3() if term is not None else "")
-
-
-def answers(store, text):
-    result = store.query(text)
-    if result.kind == "ask":
-        return result.boolean
-    if result.kind == "graph":
-        return sorted(tuple(canon(t) for t in triple) for triple in result.graph)
-    return result.vars, sorted(tuple(canon(t) for t in row) for row in result.rows)
 
 
 def test_digest_publish_keeps_every_graph(published):

@@ -23,9 +23,9 @@ technology transfer from site R to site S       R -> S
 Each edge keeps the relation that justifies it (``relation``: the property's label; ``via``: the
 qualified statement, if any), so every answer says *along which relations* it holds.
 
->>> from battery_kg import load_project
+>>> from battery_kg.stores import open_store
 >>> from battery_kg.namespaces import BKR
->>> result = impact(load_project(), BKR["prologium-dunkirk-grid-connection"])
+>>> result = impact(open_store(), BKR["prologium-dunkirk-grid-connection"])
 >>> [a.label for a in result.affected]
 ['ProLogium gigafactory, Dunkirk', 'Superfluidized All-Inorganic Solid-State Lithium Ceramic Battery']
 """
@@ -35,13 +35,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import URIRef
 from rdflib.term import Node
 
-from battery_kg.hierarchy import types
-from battery_kg.labels import curie, label_of
+from battery_kg.labels import curie, labels
 from battery_kg.namespaces import BKG
+from battery_kg.package_queries import package_query
+from battery_kg.stores.base import Store
 
 REPORTED_CLASSES = {
     BKG.Site: "site",
@@ -58,67 +58,52 @@ MEASURES = {
 """Centrality measures ``rank`` offers, with the name and meaning printed in its output."""
 
 
-def _add(g: nx.DiGraph, provider: Node, dependant: Node, relation: str, via: Node | None = None) -> None:
-    if provider is None or dependant is None or provider == dependant:
-        return
-    if not g.has_edge(provider, dependant):
-        g.add_edge(provider, dependant, relation=relation, via=via)
+_RELATIONS = {
+    # rule of dependencies.rq: (the property whose label names the relation, how the edge reads)
+    "supply-delivered-via": (BKG.deliveredVia, "delivers energy to ({})"),
+    "supply-energy-source": (BKG.energySource, "is the {} of"),
+    "connects-to": (BKG.connectsTo, "is what it {}"),
+    "managed-by": (BKG.managedBy, "manages ({})"),
+    "plant-energy-source": (BKG.energySource, "is the {} of"),
+    "served-by": (BKG.servedByTransportMode, "serves ({})"),
+    "located-in": (BKG.locatedIn, "contains ({})"),
+    "operated-by": (BKG.operatedBy, "operates ({})"),
+    "produces": (BKG.produces, "{}"),
+    "supply-customer-product": (BKG.customerProduct, "supplies cells for ({})"),
+    "supply-customer": (BKG.customer, "supplies ({})"),
+    "supply-product": (BKG.suppliedProduct, "goes into ({})"),
+    "technology-transfer": (BKG.toSite, "transfers technology to"),
+}
+"""The rules of the module documentation, in the order they are applied: when two rules link the same two
+entities, the edge keeps the first rule's relation."""
 
 
-def dependency_graph(project) -> nx.DiGraph:
-    """The dependency graph of the data (see the module documentation)."""
-    data: Graph = project.data
-    onto: Graph = project.ontology
+def dependency_graph(store: Store) -> nx.DiGraph:
+    """The dependency graph of the data in ``store`` (see the module documentation)."""
+    order = {rule: i for i, rule in enumerate(_RELATIONS)}
+    rows = store.query(package_query("analysis_queries", "dependencies")).rows
+    rows = sorted(rows, key=lambda r: (order[str(r[0])], str(r[1]), str(r[2]), str(r[3] or "")))
+    names = labels(store, sorted({prop for prop, _ in _RELATIONS.values()}))
     g = nx.DiGraph()
-
-    def rel(p: Node) -> str:
-        return label_of(p, data, onto)
-
-    def instances(cls: Node) -> list[Node]:
-        return sorted(data.subjects(RDF.type, cls))
-
-    for e in instances(BKG.EnergySupply):
-        for site in data.objects(e, BKG.site):
-            for gc in data.objects(e, BKG.deliveredVia):
-                _add(g, gc, site, "delivers energy to (" + rel(BKG.deliveredVia) + ")", e)
-            for src in data.objects(e, BKG.energySource):
-                _add(g, src, site, "is the " + rel(BKG.energySource) + " of", e)
-    for gc, pp in sorted(data.subject_objects(BKG.connectsTo)):
-        _add(g, pp, gc, "is what it " + rel(BKG.connectsTo))
-    for gc, op in sorted(data.subject_objects(BKG.managedBy)):
-        _add(g, op, gc, "manages (" + rel(BKG.managedBy) + ")")
-    for pp in instances(BKG.PowerPlant):
-        for src in data.objects(pp, BKG.energySource):
-            _add(g, src, pp, "is the " + rel(BKG.energySource) + " of")
-    for site, mode in sorted(data.subject_objects(BKG.servedByTransportMode)):
-        _add(g, mode, site, "serves (" + rel(BKG.servedByTransportMode) + ")")
-    for x, place in sorted(data.subject_objects(BKG.locatedIn)):
-        _add(g, place, x, "contains (" + rel(BKG.locatedIn) + ")")
-    for site, op in sorted(data.subject_objects(BKG.operatedBy)):
-        _add(g, op, site, "operates (" + rel(BKG.operatedBy) + ")")
-    for site, product in sorted(data.subject_objects(BKG.produces)):
-        _add(g, site, product, rel(BKG.produces))
-    for s in instances(BKG.Supply):
-        sites = list(data.objects(s, BKG.site))
-        vehicles = list(data.objects(s, BKG.customerProduct))
-        for site in sites:
-            for v in vehicles:
-                _add(g, site, v, "supplies cells for (" + rel(BKG.customerProduct) + ")", s)
-            for c in data.objects(s, BKG.customer):
-                _add(g, site, c, "supplies (" + rel(BKG.customer) + ")", s)
-        for b in data.objects(s, BKG.suppliedProduct):
-            for v in vehicles:
-                _add(g, b, v, "goes into (" + rel(BKG.suppliedProduct) + ")", s)
-    for t in instances(BKG.TechnologyTransfer):
-        for a in data.objects(t, BKG.fromSite):
-            for b in data.objects(t, BKG.toSite):
-                _add(g, a, b, "transfers technology to", t)
+    for rule, provider, dependant, via in rows:
+        prop, template = _RELATIONS[str(rule)]
+        if provider != dependant and not g.has_edge(provider, dependant):
+            g.add_edge(provider, dependant, relation=template.format(names[prop]), via=via)
     return g
 
 
-def _kinds(project, node: Node) -> set[str]:
-    seen = types(project.data, node, project.ontology)
-    return {kind for cls, kind in REPORTED_CLASSES.items() if cls in seen}
+def _kinds(store: Store, nodes: list[Node]) -> dict[Node, set[str]]:
+    """Which reported kinds (site, product, customer) each node is, read in the store."""
+    kinds: dict[Node, set[str]] = {node: set() for node in nodes}
+    text = package_query("analysis_queries", "reported-kinds")
+    for start in range(0, len(nodes), 500):
+        values = " ".join(n.n3() for n in nodes[start:start + 500] if isinstance(n, URIRef))
+        if not values:
+            continue
+        chunk = text.replace("WHERE {", "WHERE {\n  VALUES ?node { %s }" % values, 1)
+        for node, cls in store.query(chunk).rows:
+            kinds[node].add(REPORTED_CLASSES[cls])
+    return kinds
 
 
 @dataclass(frozen=True)
@@ -153,15 +138,14 @@ class Impact:
         return [a.label for a in self.affected if kind in a.kinds]
 
 
-def impact(project, entity: URIRef, graph: nx.DiGraph | None = None) -> Impact:
+def impact(store: Store, entity: URIRef, graph: nx.DiGraph | None = None) -> Impact:
     """Which sites, products and customers are affected if ``entity`` fails, and along which relations.
 
     The affected entities are those reachable from ``entity`` in the dependency graph; each comes
     with one shortest chain (ties broken by IRI, so the answer is deterministic).
     """
-    g = graph if graph is not None else dependency_graph(project)
-    label = project.label(entity)
-    result = Impact(entity, label)
+    g = graph if graph is not None else dependency_graph(store)
+    result = Impact(entity, labels(store, [entity])[entity])
     if entity not in g:
         return result
     # breadth first, neighbours in IRI order: deterministic shortest chains
@@ -178,8 +162,10 @@ def impact(project, entity: URIRef, graph: nx.DiGraph | None = None) -> Impact:
         order.extend(nxt)
         frontier = nxt
     result.everything = order[1:]
+    kinds_of = _kinds(store, result.everything)
+    names = labels(store, [n for n in result.everything if kinds_of[n]])
     for node in order[1:]:
-        kinds = sorted(_kinds(project, node))
+        kinds = sorted(kinds_of[node])
         if not kinds:
             continue
         steps = []
@@ -189,7 +175,7 @@ def impact(project, entity: URIRef, graph: nx.DiGraph | None = None) -> Impact:
             d = g.edges[prev, cur]
             steps.append(Step(prev, d["relation"], cur, d.get("via")))
             cur = prev
-        result.affected.append(Affected(node, project.label(node), kinds, list(reversed(steps))))
+        result.affected.append(Affected(node, names[node], kinds, list(reversed(steps))))
     return result
 
 
@@ -213,20 +199,20 @@ class Ranked:
     score: float
 
 
-def rank(project, measure: str = "reach", limit: int | None = None) -> list[Ranked]:
+def rank(store: Store, measure: str = "reach", limit: int | None = None) -> list[Ranked]:
     """Entities by how much of the chain depends on them, highest first (ties by label)."""
     from battery_kg.errors import UsageError
 
     if measure not in MEASURES:
         raise UsageError(f"unknown measure {measure!r}", hint="expected one of " + ", ".join(MEASURES))
-    g = dependency_graph(project)
+    g = dependency_graph(store)
     if measure == "reach":
         scores = {n: float(len(nx.descendants(g, n))) for n in g}
     else:
         scores = nx.betweenness_centrality(g, normalized=True)
-    ranked = sorted((Ranked(n, project.label(n), round(s, 6)) for n, s in scores.items()),
+    names = labels(store, [n for n, s in scores.items() if s > 0])
+    ranked = sorted((Ranked(n, names[n], round(s, 6)) for n, s in scores.items() if s > 0),
                     key=lambda r: (-r.score, r.label, str(r.node)))
-    ranked = [r for r in ranked if r.score > 0]
     return ranked[:limit] if limit else ranked
 
 

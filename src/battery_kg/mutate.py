@@ -52,12 +52,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
+from battery_kg.hierarchy import types
 from battery_kg.incremental import nodes_to_check, validate_nodes
 from battery_kg.labels import curie
 from battery_kg.load import Project
 from battery_kg.namespaces import BKG, BKV, bind_prefixes
-from battery_kg.sparql_cache import reused_sparql_queries
-from battery_kg.validate import validate, validation_graph
+from battery_kg.validate import focus_nodes, validate, validation_graph
 
 KINDS = ("drop-required", "change-datatype", "iri-to-text", "negative-number", "year-backwards",
          "remove-source", "second-value", "wrong-class", "wrong-domain", "wrong-range", "after-publication",
@@ -161,20 +161,11 @@ class _Context:
                 and (o is None or q[2] == o)]
 
     def types(self, node: Node) -> set[Node]:
-        out: set[Node] = set()
-        for cls in self.graph.objects(node, RDF.type):
-            out |= set(self.graph.transitive_objects(cls, RDFS.subClassOf))
-        return out
+        return types(self.graph, node)
 
     def targets(self, node_shape: Node) -> list[Node]:
-        focus: set[Node] = set()
-        for cls in self.shapes.objects(node_shape, SH.targetClass):
-            for sub in self.graph.transitive_subjects(RDFS.subClassOf, cls):
-                focus.update(self.data.subjects(RDF.type, sub))
-        for prop in self.shapes.objects(node_shape, SH.targetSubjectsOf):
-            focus.update(self.data.subjects(prop, None))
-        for prop in self.shapes.objects(node_shape, SH.targetObjectsOf):
-            focus.update(self.data.objects(None, prop))
+        """The shape's focus nodes (as validation finds them) that the data describes."""
+        focus = focus_nodes(node_shape, self.shapes, self.graph)
         return sorted(n for n in focus if isinstance(n, URIRef) and (n, None, None) in self.data)
 
     def value(self, shape: Node, prop: Node) -> Node | None:
@@ -577,8 +568,7 @@ def run(project: Project, kinds: tuple[str, ...] | None = None) -> MutationRun:
     """Generate every mutant (of ``kinds``, default all) and validate each; the unmutated data must conform."""
     mutants = [m for m in generate(project) if kinds is None or m.kind in kinds]
     graph = validation_graph(project)
-    with reused_sparql_queries():
-        return MutationRun([run_mutant(project, m, graph) for m in mutants])
+    return MutationRun([run_mutant(project, m, graph) for m in mutants])
 
 
 __all__ = ["KINDS", "Mutant", "MutationRun", "Outcome", "apply", "generate", "run", "run_mutant"]

@@ -19,11 +19,12 @@ Each path is a list of hops ``(subject, predicate, object, forward)`` in walking
 the data states it, and ``forward`` True when the walk goes from its subject to its object. Paths
 come shortest first, then in a fixed order (by the IRIs walked), so the output is deterministic.
 
->>> from battery_kg import load_project
+>>> from battery_kg.labels import labels
 >>> from battery_kg.namespaces import BKR
->>> project = load_project()
->>> paths = find_paths(project.data, BKR["verkor"], BKR["bourbourg"], max_hops=2)
->>> print(describe_path(paths[0], project.label))
+>>> from battery_kg.stores import open_store
+>>> store = open_store()
+>>> paths = find_paths(store, BKR["verkor"], BKR["bourbourg"], max_hops=2)
+>>> print(describe_path(paths[0], lambda node: labels(store, [node])[node]))
 Verkor <-[operated by]- Verkor gigafactory, Bourbourg -[located in]-> Bourbourg
 """
 
@@ -33,46 +34,12 @@ from itertools import product
 from typing import Callable, Iterable
 
 import networkx as nx
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import URIRef
 from rdflib.term import Node
 
-from battery_kg.namespaces import BKG, BKR
 
 Hop = tuple[URIRef, URIRef, URIRef, bool]
 """One step of a path: the triple (subject, predicate, object) and whether it is walked forward."""
-
-NOT_WALKED_CLASSES = frozenset({BKG.FactGraph, BKG.SourceDocument, BKG.NewsArticle, BKG.EditorialNote})
-"""Nodes of these classes are not walked through: provenance, not relations between entities."""
-
-EXCLUDED_PREDICATES = frozenset({RDF.type})
-
-
-def is_walkable(graph: Graph, node: Node) -> bool:
-    """True for an IRI of the data namespace that is not a fact graph or a source document."""
-    if not isinstance(node, URIRef) or not str(node).startswith(str(BKR)):
-        return False
-    return not any(t in NOT_WALKED_CLASSES for t in graph.objects(node, RDF.type))
-
-
-def walkable_edges(graph: Graph, ends: Iterable[URIRef] = ()) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """Sorted triples linking two walkable nodes (or a walkable node and one of ``ends``)."""
-    ends = set(ends)
-    ok: dict[Node, bool] = {}
-
-    def good(node: Node) -> bool:
-        if node in ends:
-            return True
-        if node not in ok:
-            ok[node] = is_walkable(graph, node)
-        return ok[node]
-
-    edges = {
-        (s, p, o)
-        for s, p, o in graph
-        if isinstance(s, URIRef) and isinstance(o, URIRef) and p not in EXCLUDED_PREDICATES and s != o and good(s) and good(o)
-    }
-    return sorted(edges)  # type: ignore[arg-type]
 
 
 def edge_graph(edges: Iterable[tuple[URIRef, URIRef, URIRef]]) -> nx.Graph:
@@ -104,25 +71,29 @@ def paths_in(g: nx.Graph, source: URIRef, target: URIRef, max_hops: int = 4, lim
     return found[:limit]
 
 
-def find_paths(graph: Graph, source: URIRef, target: URIRef, max_hops: int = 4, limit: int = 50) -> list[list[Hop]]:
+def find_paths(store, source: URIRef, target: URIRef, max_hops: int = 4, limit: int = 50) -> list[list[Hop]]:
     """Simple paths from ``source`` to ``target`` of at most ``max_hops`` hops, shortest first.
 
-    ``graph`` is the data (``project.data`` or ``project.merged()``; ontology triples are ignored
-    because ontology terms are not walked). At most ``limit`` paths are returned. A path never visits
-    a node twice; two triples linking the same two nodes give two paths.
+    The edges are read from ``store`` (a :class:`~battery_kg.stores.Store`) by ``walkable-edges.rq``:
+    triples between data entities; ontology terms are not walked. At most ``limit`` paths are returned.
+    A path never visits a node twice; two triples linking the same two nodes give two paths.
 
     >>> from rdflib import Graph
     >>> from battery_kg.namespaces import BKG, BKR
+    >>> from battery_kg.stores import OxigraphStore
     >>> data = Graph()
     >>> for s, p, o in [("a", "operatedBy", "c"), ("a", "locatedIn", "t"), ("b", "locatedIn", "t"), ("b", "operatedBy", "d")]:
     ...     _ = data.add((BKR[s], BKG[p], BKR[o]))
-    >>> [len(p) for p in find_paths(data, BKR["c"], BKR["d"], max_hops=4)]
+    >>> store = OxigraphStore(); store.add_graph(data)
+    >>> [len(p) for p in find_paths(store, BKR["c"], BKR["d"], max_hops=4)]
     [4]
-    >>> find_paths(data, BKR["c"], BKR["d"], max_hops=3), find_paths(data, BKR["c"], BKR["c"])
+    >>> find_paths(store, BKR["c"], BKR["d"], max_hops=3), find_paths(store, BKR["c"], BKR["c"])
     ([], [])
     """
-    edges = walkable_edges(graph, ends=(source, target))
-    return paths_in(edge_graph(edges), source, target, max_hops=max_hops, limit=limit)
+    from battery_kg.package_queries import package_query
+
+    rows = store.query(package_query("analysis_queries", "walkable-edges"), {"from": source, "to": target}).rows
+    return paths_in(edge_graph((s, p, o) for s, p, o in rows), source, target, max_hops=max_hops, limit=limit)
 
 
 def describe_path(path: list[Hop], label_fn: Callable[[Node], str]) -> str:
@@ -147,4 +118,4 @@ def describe_path(path: list[Hop], label_fn: Callable[[Node], str]) -> str:
     return " ".join(parts)
 
 
-__all__ = ["Hop", "describe_path", "edge_graph", "find_paths", "is_walkable", "paths_in", "walkable_edges"]
+__all__ = ["Hop", "describe_path", "edge_graph", "find_paths", "paths_in"]

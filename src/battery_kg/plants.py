@@ -27,7 +27,6 @@ for the map, and say which rule they used.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -278,9 +277,6 @@ class PlantSet:
     def as_dict(self) -> dict:
         return {"plants": [p.as_dict() for p in self.plants],
                 "sources": {k: _plain(v) for k, v in sorted(self.sources.items())}}
-
-    def to_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 # ---------------------------------------------------------------- queries

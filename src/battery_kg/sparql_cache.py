@@ -9,9 +9,6 @@ built for validation is such a graph: nothing process-wide is patched.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator
-
 from rdflib import Graph
 
 _PREPARED: dict = {}
@@ -33,10 +30,4 @@ class PreparedQueryGraph(Graph):
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
 
-@contextmanager
-def reused_sparql_queries() -> Iterator[None]:
-    """Nothing any more: kept only while ``mutate`` still enters it (its graphs are already prepared ones)."""
-    yield
-
-
-__all__ = ["PreparedQueryGraph", "reused_sparql_queries"]
+__all__ = ["PreparedQueryGraph"]

@@ -13,11 +13,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from battery_kg.analyse import MEASURES, dependency_graph, impact, rank
+from battery_kg.analysis.network import MEASURES, dependency_graph, impact, rank
 from battery_kg.cli import main
 from battery_kg.labels import labels
 from battery_kg.namespaces import BKR, BKV
-from battery_kg.paths import describe_path, find_paths
+from battery_kg.analysis.paths import describe_path, find_paths
 from battery_kg.stores import open_store
 
 

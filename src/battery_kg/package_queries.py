@@ -16,7 +16,7 @@ from battery_kg.namespaces import sparql_prologue
 def package_query(folder: str, name: str) -> str:
     """The text of ``battery_kg/<folder>/<name>.rq`` with the project's ``PREFIX`` lines before it.
 
-    >>> "SELECT" in package_query("analysis_queries", "dependencies")
+    >>> "SELECT" in package_query("analysis/queries", "dependencies")
     True
     """
     return sparql_prologue() + (resources.files("battery_kg") / folder / f"{name}.rq").read_text(encoding="utf-8")

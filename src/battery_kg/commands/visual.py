@@ -36,9 +36,9 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
     GEXF, Cytoscape.js JSON, node-link JSON (D3), DOT (Graphviz) or the HTML explorer. Nodes carry
     positions (a layered layout by kind), a size from their capacity and a colour by class; sites
     carry their capacity per year as numbers (capacity_2030 = 50.0, in GWh)."""
-    from battery_kg.export import guess_format, render, write
-    from battery_kg.project_nx import Options, project_store
-    from battery_kg.resolve import parse_iri
+    from battery_kg.pictures.export import guess_format, render, write
+    from battery_kg.pictures.project_nx import Options, project_store
+    from battery_kg.query.resolve import parse_iri
 
     if fmt is None:
         if output is None:
@@ -65,7 +65,7 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
         return
     options = Options(statements=statements, provenance=provenance, ontology=ontology,
                       classes=iris(classes, "class"), properties=iris(properties, "property"))
-    from battery_kg.store import open_store
+    from battery_kg.stores import open_store
 
     # graph formats read through a store's SPARQL engine (by default the project in an in-memory Oxigraph)
     graph = project_store(open_store(store, endpoint, root), options)
@@ -80,11 +80,11 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
 def _export_explorer(output, store, endpoint, root) -> None:
     """The explorer page (map and network of the plants) to ``output`` or standard output."""
     from battery_kg.atomic import atomic_write_text
-    from battery_kg.explorer import explorer_html
-    from battery_kg.plants import plant_set, plant_set_from_files
+    from battery_kg.pictures.explorer import explorer_html
+    from battery_kg.pictures.plants import plant_set, plant_set_from_files
 
     if store or endpoint:
-        from battery_kg.store import open_store
+        from battery_kg.stores import open_store
 
         plants = plant_set(None, store=open_store(store, endpoint, root))
     else:
@@ -121,8 +121,8 @@ def impact_command(entity, store, endpoint, root):
 
     ENTITY is a label, a CURIE (bkr:prologium-dunkirk-grid-connection, bkv:nuclear) or an IRI.
     """
-    from battery_kg.analyse import describe_impact, impact
-    from battery_kg.resolve import resolve_entity
+    from battery_kg.analysis.network import describe_impact, impact
+    from battery_kg.query.resolve import resolve_entity
 
     with _store(store, endpoint, root) as graph:
         node = resolve_entity(graph, entity)
@@ -142,8 +142,8 @@ def path_command(source, target, max_hops, limit, store, endpoint, root):
 
     SOURCE and TARGET are labels, CURIEs or IRIs.
     """
-    from battery_kg.paths import describe_path, find_paths
-    from battery_kg.resolve import resolve_entity
+    from battery_kg.analysis.paths import describe_path, find_paths
+    from battery_kg.query.resolve import resolve_entity
 
     with _store(store, endpoint, root) as graph:
         name = _namer(graph)
@@ -165,7 +165,7 @@ def path_command(source, target, max_hops, limit, store, endpoint, root):
 @root_option
 def rank_command(measure, limit, store, endpoint, root):
     """List entities by how much of the supply chain depends on them (a named centrality measure)."""
-    from battery_kg.analyse import MEASURES, rank
+    from battery_kg.analysis.network import MEASURES, rank
     from battery_kg.labels import curie
 
     with _store(store, endpoint, root) as graph:
@@ -192,11 +192,11 @@ def plot_group():
 def plot_capacity_command(output, by, store, endpoint, root):
     """Capacity of the cell plants by year, as the sources state it: reached figures solid, planned
     dashed, figures with no year apart (joined to nothing), each with its precision and sources."""
-    from battery_kg.plot import write_capacity
+    from battery_kg.pictures.plot import write_capacity
 
     if output.suffix.lower() not in (".svg", ".png"):
         raise UsageError(f"cannot write a chart to {str(output)!r}", hint="expected a .svg or .png file")
-    from battery_kg.plants import plant_set
+    from battery_kg.pictures.plants import plant_set
 
     with _store(store, endpoint, root) as graph:
         write_capacity(None, output, by=by, plants=plant_set(None, store=graph))

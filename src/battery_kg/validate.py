@@ -114,6 +114,11 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
 
     ``engine`` is ``pyshacl`` (the default) or ``rudof`` (see :mod:`battery_kg.engines.rudof`).
     """
+    if engine == "oxigraph":
+        from battery_kg.engines.oxigraph import validate_project
+
+        conforms, results, labels = validate_project(project)
+        return report_of(results, project, labels, conforms)
     data = validation_graph(project)
     if engine == "rudof":
         from battery_kg.engines.rudof import validate_graph
@@ -122,7 +127,7 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
         if not isinstance(results, Graph):
             raise ShapesError("the shapes cannot be used", hint="check ontology/shapes/*.ttl")
     elif engine != "pyshacl":
-        raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl or rudof")
+        raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl, oxigraph or rudof")
     else:
         conforms, results = run_pyshacl(data, project.shapes)
     return report_of(results, project, data, conforms)

@@ -1,0 +1,153 @@
+"""SHACL validation as SPARQL on Oxigraph: the shapes compiled to queries, one per constraint.
+
+The store holds what pySHACL validates (:func:`battery_kg.validate.validation_graph`): the data files'
+graphs, the ontology graph and the provenance index in a graph of its own, all seen through the union
+default graph. Each check of :func:`battery_kg.engines.shacl_sparql.compile_shapes` answers its
+violations, and they are written as the SHACL results graph pySHACL writes (focus node, value, result
+path, source shape and component, severity, the shape's messages; a SPARQL-based constraint's message
+filled with ``{?var}`` from its solution and placed first, as pySHACL does), so that
+:func:`battery_kg.validate.report_of` reads either engine's answer the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from battery_kg.engines.shacl_sparql import Check, compile_shapes
+from battery_kg.errors import BatteryKGError
+
+INDEX_GRAPH = URIRef("urn:battery-kg:validation:provenance-index")
+"""Named graph of the provenance index inside the validation store (never exported)."""
+
+
+def validation_store(project):
+    """An in-memory Oxigraph store with the project's graphs, its ontology and its provenance index."""
+    import pyoxigraph as ox
+
+    from battery_kg.stores.oxigraph import OxigraphStore
+    from battery_kg.stores.terms import to_oxigraph
+
+    store = OxigraphStore.from_project(project)
+    graph = to_oxigraph(INDEX_GRAPH)
+    store.raw.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
+                          for s, p, o in project.provenance_index())
+    return store
+
+
+def validate_store(raw, shapes: Graph) -> tuple[bool, Graph]:
+    """Validate a pyoxigraph Store (its union default graph) against ``shapes``: (conforms, results)."""
+    results = Graph()
+    report = BNode()
+    results.add((report, RDF.type, SH.ValidationReport))
+    conforms = True
+    for check in compile_shapes(shapes):
+        if not check.query:
+            continue  # a deactivated SPARQL constraint
+        for result in _results(raw, check, shapes):
+            conforms = False
+            node = BNode()
+            results.add((report, SH.result, node))
+            for triple in _triples(node, check, shapes, *result):
+                results.add(triple)
+    results.add((report, SH.conforms, Literal(conforms)))
+    return conforms, results
+
+
+def _results(raw, check: Check, shapes: Graph):
+    """(focus, value, path, message variables) per violation, each once."""
+    from battery_kg.stores.terms import to_rdflib
+
+    try:
+        solutions = raw.query(check.query, use_default_graph_as_union=True)
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        raise BatteryKGError(f"the compiled query of {check.shape.n3()} ({check.component.n3()}) failed: {exc}",
+                             hint="use --engine pyshacl") from None
+    names = [v.value for v in solutions.variables]
+    seen = set()
+    for solution in solutions:
+        row = {name: to_rdflib(term) for name, term in zip(names, solution) if term is not None}
+        focus = row.pop("this", None)
+        if focus is None:
+            continue
+        value = row.pop("value", None)
+        path = row.pop("path", None) if check.constraint is not None else None
+        if value is None and check.value_is_focus:
+            value = focus
+        key = (focus, value, path, tuple(sorted(row.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        yield focus, value, path, row
+
+
+def _triples(node, check: Check, shapes: Graph, focus, value, path, variables):
+    yield node, RDF.type, SH.ValidationResult
+    yield node, SH.sourceConstraintComponent, check.component
+    yield node, SH.sourceShape, check.shape
+    yield node, SH.resultSeverity, check.severity
+    yield node, SH.focusNode, focus
+    if value is not None:
+        yield node, SH.value, value
+    path = path if path is not None else check.path
+    if path is not None:
+        yield node, SH.resultPath, path
+        if isinstance(path, BNode):
+            yield from _described(shapes, path)
+    if check.constraint is None:
+        yield from ((node, SH.resultMessage, m) for m in check.messages)
+        return
+    yield node, SH.sourceConstraint, check.constraint
+    bound = {"this": focus, **({"path": path} if path is not None else {}),
+             **({"value": value} if value is not None else {}), **variables}
+    for message in [*(t for t in check.templates if t not in check.messages), *check.messages]:
+        yield node, SH.resultMessage, Literal(_filled(str(message), bound))
+
+
+def _filled(template: str, bound: dict) -> str:
+    """``{?name}`` and ``{$name}`` replaced by the solution's value (its lexical form or IRI)."""
+    return re.sub(r"\{[?$](\w+)\}", lambda m: str(bound[m.group(1)]) if m.group(1) in bound else m.group(0),
+                  template)
+
+
+def _described(shapes: Graph, node):
+    """The triples that describe a blank-node path (an inverse path, a sequence...)."""
+    todo, done = [node], set()
+    while todo:
+        current = todo.pop()
+        if current in done:
+            continue
+        done.add(current)
+        for p, o in shapes.predicate_objects(current):
+            yield current, p, o
+            if isinstance(o, BNode):
+                todo.append(o)
+
+
+def validate_project(project) -> tuple[bool, Graph, Graph]:
+    """The project's merged content loaded into Oxigraph and validated there: (conforms, results, the
+    labels of the focus nodes, as a graph for :func:`battery_kg.validate.report_of`)."""
+    raw = validation_store(project).raw
+    conforms, results = validate_store(raw, project.shapes)
+    return conforms, results, focus_labels(raw, set(results.objects(None, SH.focusNode)))
+
+
+def focus_labels(raw, nodes, chunk: int = 500) -> Graph:
+    """The label triples (every property :func:`battery_kg.labels.label_of` reads) of ``nodes``."""
+    from battery_kg.labels import LABEL_PROPERTIES
+    from battery_kg.stores.terms import to_rdflib
+
+    graph = Graph()
+    named = sorted((n for n in nodes if isinstance(n, URIRef)), key=str)
+    props = " ".join(p.n3() for p in LABEL_PROPERTIES)
+    for start in range(0, len(named), chunk):
+        values = " ".join(n.n3() for n in named[start:start + chunk])
+        query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} ?s ?p ?o }}"
+        for s, p, o in raw.query(query, use_default_graph_as_union=True):
+            graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    return graph
+
+
+__all__ = ["INDEX_GRAPH", "validate_project", "validate_store", "validation_store"]

@@ -46,17 +46,17 @@ def validate_store(raw, shapes: Graph) -> tuple[bool, Graph]:
     for check in compile_shapes(shapes):
         if not check.query:
             continue  # a deactivated SPARQL constraint
-        for result in _results(raw, check, shapes):
-            conforms = False
+        for result in _results(raw, check):
+            conforms = conforms and check.severity != SH.Violation  # warnings allowed, as run_pyshacl does
             node = BNode()
             results.add((report, SH.result, node))
-            for triple in _triples(node, check, shapes, *result):
+            for triple in _triples(node, check, *result):
                 results.add(triple)
     results.add((report, SH.conforms, Literal(conforms)))
     return conforms, results
 
 
-def _results(raw, check: Check, shapes: Graph):
+def _results(raw, check: Check):
     """(focus, value, path, message variables) per violation, each once."""
     from battery_kg.stores.terms import to_rdflib
 
@@ -83,7 +83,7 @@ def _results(raw, check: Check, shapes: Graph):
         yield focus, value, path, row
 
 
-def _triples(node, check: Check, shapes: Graph, focus, value, path, variables):
+def _triples(node, check: Check, focus, value, path, variables):
     yield node, RDF.type, SH.ValidationResult
     yield node, SH.sourceConstraintComponent, check.component
     yield node, SH.sourceShape, check.shape
@@ -94,8 +94,8 @@ def _triples(node, check: Check, shapes: Graph, focus, value, path, variables):
     path = path if path is not None else check.path
     if path is not None:
         yield node, SH.resultPath, path
-        if isinstance(path, BNode):
-            yield from _described(shapes, path)
+        if path is check.path:
+            yield from check.path_triples
     if check.constraint is None:
         yield from ((node, SH.resultMessage, m) for m in check.messages)
         return
@@ -110,20 +110,6 @@ def _filled(template: str, bound: dict) -> str:
     """``{?name}`` and ``{$name}`` replaced by the solution's value (its lexical form or IRI)."""
     return re.sub(r"\{[?$](\w+)\}", lambda m: str(bound[m.group(1)]) if m.group(1) in bound else m.group(0),
                   template)
-
-
-def _described(shapes: Graph, node):
-    """The triples that describe a blank-node path (an inverse path, a sequence...)."""
-    todo, done = [node], set()
-    while todo:
-        current = todo.pop()
-        if current in done:
-            continue
-        done.add(current)
-        for p, o in shapes.predicate_objects(current):
-            yield current, p, o
-            if isinstance(o, BNode):
-                todo.append(o)
 
 
 def validate_project(project) -> tuple[bool, Graph, Graph]:

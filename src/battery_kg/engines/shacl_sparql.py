@@ -24,18 +24,17 @@ shapes graph content.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from battery_kg.errors import BatteryKGError
+from battery_kg.labels import curie
 
 
 class CompileError(BatteryKGError):
@@ -85,16 +84,22 @@ class Check:
     """The SPARQL constraint's own sh:message values, ``{?var}`` filled from each solution."""
     value_is_focus: bool = False
     """The focus node is the reported value (a node shape's value-based constraint)."""
+    path_triples: tuple = ()
+    """The triples that describe a blank-node path (an inverse path, a sequence...), for the results graph."""
 
 
 def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
-    """The checks of every targeted shape in ``shapes``, compiled once per shapes graph content."""
-    return _compiled(to_isomorphic(shapes).graph_digest(), shapes)
+    """The checks of every targeted shape in ``shapes``, compiled once per shapes graph content (its
+    triples, blank node labels included, since the checks name the shapes and paths they come from)."""
+    key = hash(frozenset(shapes))
+    if key not in _CACHE:
+        if len(_CACHE) >= 8:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = tuple(_Compiler(shapes).checks())
+    return _CACHE[key]
 
 
-@functools.lru_cache(maxsize=4)
-def _compiled(_digest: int, shapes: Graph) -> tuple[Check, ...]:
-    return tuple(_Compiler(shapes).checks())
+_CACHE: dict[int, tuple[Check, ...]] = {}
 
 
 def _n3(term: Node) -> str:
@@ -116,7 +121,7 @@ class _Compiler:
     # ---------------------------------------------------------------- helpers
 
     def name(self, shape: Node) -> str:
-        return shape.n3() if isinstance(shape, URIRef) else f"a blank-node shape ({shape})"
+        return curie(shape) if isinstance(shape, URIRef) else f"a blank-node shape ({shape})"
 
     def refuse(self, shape: Node, what: str) -> CompileError:
         return CompileError(f"shape {self.name(shape)}: {what} is not supported by the oxigraph SHACL engine",
@@ -125,7 +130,7 @@ class _Compiler:
     def one(self, shape: Node, param: URIRef) -> Node:
         values = list(self.g.objects(shape, param))
         if len(values) != 1:
-            raise self.refuse(shape, f"{len(values)} values of {param.n3()}")
+            raise self.refuse(shape, f"{len(values)} values of {curie(param)}")
         return values[0]
 
     def fresh(self) -> str:
@@ -152,6 +157,19 @@ class _Compiler:
                 return "(" + "|".join(self.path(shape, p) for p in self.items(inner)) + ")"
             return fmt.format("(" + self.path(shape, inner) + ")")
         raise self.refuse(shape, "this sh:path")
+
+    def described(self, node):
+        """The triples under a blank node (a path's structure, its lists)."""
+        todo, done = [node] if isinstance(node, BNode) else [], set()
+        while todo:
+            current = todo.pop()
+            if current in done:
+                continue
+            done.add(current)
+            for p, o in sorted(self.g.predicate_objects(current)):
+                yield current, p, o
+                if isinstance(o, BNode):
+                    todo.append(o)
 
     # ---------------------------------------------------------------- top level
 
@@ -198,7 +216,8 @@ class _Compiler:
             select = "?this ?value" if has_value and path_node is not None else "?this"
             query = f"SELECT DISTINCT {select} WHERE {{ {targets} {pattern} }}"
             yield Check(shape=shape, component=component, query=query, severity=severity, path=path_node,
-                        messages=messages, value_is_focus=has_value and path_node is None)
+                        messages=messages, value_is_focus=has_value and path_node is None,
+                        path_triples=tuple(self.described(path_node)))
 
     # ---------------------------------------------------------------- constraints
 
@@ -211,7 +230,7 @@ class _Compiler:
                                               SH.hasValue, SH.uniqueLang, SH.nodeKind, SH.pattern, SH["in"],
                                               SH["or"], SH["not"], SH.sparql, *RANGES}
         if unknown:
-            raise self.refuse(shape, ", ".join(sorted(p.n3() for p in unknown)))
+            raise self.refuse(shape, ", ".join(sorted(curie(p) for p in unknown)))
         path_node = self.g.value(shape, SH.path)
         path = self.path(shape, path_node) if path_node is not None else None
         value = ("?value" if focus == "?this" else self.fresh()) if path is not None else focus
@@ -226,7 +245,7 @@ class _Compiler:
                 component = self.component(param)
                 if param in (SH.minCount, SH.maxCount):
                     if path is None:
-                        raise self.refuse(shape, f"{param.n3()} on a node shape")
+                        raise self.refuse(shape, f"{curie(param)} on a node shape")
                     pattern = self.cardinality(shape, param, obj, focus, path)
                     if pattern is not None:
                         yield param, component, pattern, False
@@ -263,7 +282,7 @@ class _Compiler:
 
     def cardinality(self, shape: Node, param: URIRef, obj: Node, focus: str, path: str) -> str | None:
         if not (isinstance(obj, Literal) and isinstance(obj.value, int)) or obj.value < 0:
-            raise self.refuse(shape, f"{param.n3()} {obj}")
+            raise self.refuse(shape, f"{curie(param)} {obj}")
         n = obj.value if param == SH.minCount else obj.value + 1
         if n == 0:
             return None  # sh:minCount 0 always holds
@@ -293,7 +312,7 @@ class _Compiler:
             return each_value(f"!({same})")
         if param in RANGES:
             if not isinstance(obj, Literal):
-                raise self.refuse(shape, f"{param.n3()} {obj}")
+                raise self.refuse(shape, f"{curie(param)} {obj}")
             return each_value(f"!COALESCE({v} {RANGES[param]} {obj.n3()}, false)")
         if param == SH.node:
             return each_value(f"EXISTS {{ {self.violation(obj, v)} }}")
@@ -304,7 +323,7 @@ class _Compiler:
             if not members:
                 return each_value("true")
             return each_value(" && ".join(f"EXISTS {{ {self.violation(m, v)} }}" for m in members))
-        raise self.refuse(shape, param.n3())
+        raise self.refuse(shape, curie(param))
 
     def datatype_violation(self, datatype: Node, v: str) -> str:
         if datatype == RDF.langString:
@@ -334,7 +353,7 @@ class _Compiler:
         for param in self.g.predicates(constraint, None):
             if str(param).startswith(str(SH)) and param not in (SH.select, SH.message, SH.prefixes,
                                                                  SH.deactivated):
-                raise self.refuse(shape, f"{param.n3()} on its SPARQL constraint")
+                raise self.refuse(shape, f"{curie(param)} on its SPARQL constraint")
         if self.deactivated(constraint):
             return Check(shape=shape, component=SH.SPARQLConstraintComponent, query="", severity=severity)
         select = str(self.one(constraint, SH.select))

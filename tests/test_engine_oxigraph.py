@@ -140,3 +140,25 @@ def test_shapes_are_compiled_once_per_content():
     assert compile_shapes(copy) is first
     changed = compile_shapes(Graph().parse(data=text.replace("minCount 1", "minCount 2"), format="turtle"))
     assert changed is not first and len(changed) == 1
+
+
+def test_the_store_holds_what_pyshacl_validates():
+    """Data, ontology and provenance index: the same triples as validation_graph, no more, no fewer."""
+    from battery_kg.engines.oxigraph import INDEX_GRAPH, validation_store
+    from battery_kg.validate import validation_graph
+
+    project = load_project()
+    store = validation_store(project)
+    term = store.term  # literals as the data writes them (Oxigraph answers 16.0 as 16)
+    index = {(term(q.subject), term(q.predicate), term(q.object))
+             for q in store.raw.quads_for_pattern(None, None, None, to_rdflib_graph(INDEX_GRAPH))}
+    assert index == set(project.provenance_index())
+    merged = {(term(q.subject), term(q.predicate), term(q.object))
+              for q in store.raw.quads_for_pattern(None, None, None, None)}
+    assert merged == set(validation_graph(project))
+
+
+def to_rdflib_graph(name: URIRef):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(str(name))

@@ -14,31 +14,95 @@ from __future__ import annotations
 import re
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 
 from battery_kg.engines.shacl_sparql import Check, compile_shapes
 from battery_kg.errors import BatteryKGError
+from battery_kg.namespaces import BKG
 
 INDEX_GRAPH = URIRef("urn:battery-kg:validation:provenance-index")
 """Named graph of the provenance index inside the validation store (never exported)."""
 
 
 def validation_store(project):
-    """An in-memory Oxigraph store with the project's graphs, its ontology and its provenance index."""
+    """An in-memory pyoxigraph Store with the project's graphs, its ontology and its provenance index.
+
+    One pass over the parsed quads fills all three: the index is :meth:`battery_kg.load.Project.provenance_index`
+    (``?s bkg:statedIn ?g`` for each subject of a named graph, ``?s bkg:unsourcedProperty ?p`` for each
+    triple outside one), written into :data:`INDEX_GRAPH` as the quads go by. Terms are converted once each.
+    """
     import pyoxigraph as ox
 
-    from battery_kg.stores.oxigraph import OxigraphStore
+    from battery_kg.stores.layout import ONTOLOGY_GRAPH
     from battery_kg.stores.terms import to_oxigraph
 
-    store = OxigraphStore.from_project(project)
-    graph = to_oxigraph(INDEX_GRAPH)
-    store.raw.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
-                          for s, p, o in project.provenance_index())
-    return store
+    converted: dict = {}
+    originals: dict = {}
+
+    def term(node):
+        found = converted.get(node)
+        if found is None:
+            found = converted[node] = to_oxigraph(node)
+            if isinstance(node, Literal) and node.datatype is not None:
+                _remember(originals, node)
+        return found
+
+    index, stated_in, unsourced = term(INDEX_GRAPH), term(BKG.statedIn), term(BKG.unsourcedProperty)
+
+    def quads():
+        for s, p, o, g in project.dataset.quads((None, None, None, None)):
+            graph = g.identifier if isinstance(g, Graph) else g
+            subject = term(s)
+            yield ox.Quad(subject, term(p), term(o), term(graph))
+            if graph == DATASET_DEFAULT_GRAPH_ID:
+                yield ox.Quad(subject, unsourced, term(p), index)
+            else:
+                yield ox.Quad(subject, stated_in, term(graph), index)
+        ontology = term(ONTOLOGY_GRAPH)
+        for s, p, o in project.ontology:
+            yield ox.Quad(term(s), term(p), term(o), ontology)
+
+    store = ox.Store()
+    store.bulk_extend(quads())
+    return ValidationStore(store, originals)
 
 
-def validate_store(raw, shapes: Graph) -> tuple[bool, Graph]:
-    """Validate a pyoxigraph Store (its union default graph) against ``shapes``: (conforms, results)."""
+def _remember(originals: dict, literal: Literal) -> None:
+    if literal.value is None:  # rdflib keeps no value (gYearMonth, ill-typed): Oxigraph keeps the lexical form
+        return
+    try:
+        originals.setdefault((literal.datatype, literal.value), literal)
+    except TypeError:  # a value that cannot be hashed: its lexical form is kept by Oxigraph anyway
+        pass
+
+
+class ValidationStore:
+    """The pyoxigraph Store validated (``raw``) and the typed literals as rdflib parsed them.
+
+    Oxigraph keeps a number, a boolean or a date in its canonical form (``16.0`` comes back as ``16``);
+    pySHACL reports the data's own lexical form, so each answer's literal is mapped back to the literal
+    of the data with the same datatype and value.
+    """
+
+    def __init__(self, raw, originals: dict | None = None) -> None:
+        self.raw = raw
+        self.originals = originals or {}
+
+    def term(self, term):
+        found = as_rdflib(term)
+        if isinstance(found, Literal) and found.datatype is not None and found.value is not None and self.originals:
+            try:
+                return self.originals.get((found.datatype, found.value), found)
+            except TypeError:
+                return found
+        return found
+
+
+def validate_store(store, shapes: Graph) -> tuple[bool, Graph]:
+    """Validate a :class:`ValidationStore` or a pyoxigraph Store (its union default graph) against
+    ``shapes``: (conforms, results graph)."""
+    store = store if isinstance(store, ValidationStore) else ValidationStore(store)
     results = Graph()
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
@@ -46,7 +110,7 @@ def validate_store(raw, shapes: Graph) -> tuple[bool, Graph]:
     for check in compile_shapes(shapes):
         if not check.query:
             continue  # a deactivated SPARQL constraint
-        for result in _results(raw, check):
+        for result in _results(store, check):
             conforms = conforms and check.severity != SH.Violation  # warnings allowed, as run_pyshacl does
             node = BNode()
             results.add((report, SH.result, node))
@@ -56,19 +120,34 @@ def validate_store(raw, shapes: Graph) -> tuple[bool, Graph]:
     return conforms, results
 
 
-def _results(raw, check: Check):
-    """(focus, value, path, message variables) per violation, each once."""
-    from battery_kg.stores.terms import to_rdflib
+def as_rdflib(term):
+    """A pyoxigraph term as the rdflib term pySHACL would hold: lexical forms kept as they are."""
+    import pyoxigraph as ox
 
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _results(store: ValidationStore, check: Check):
+    """(focus, value, path, message variables) per violation, each once."""
     try:
-        solutions = raw.query(check.query, use_default_graph_as_union=True)
+        solutions = store.raw.query(check.query, use_default_graph_as_union=True)
     except (SyntaxError, OSError, RuntimeError) as exc:
         raise BatteryKGError(f"the compiled query of {check.shape.n3()} ({check.component.n3()}) failed: {exc}",
                              hint="use --engine pyshacl") from None
     names = [v.value for v in solutions.variables]
     seen = set()
     for solution in solutions:
-        row = {name: to_rdflib(term) for name, term in zip(names, solution) if term is not None}
+        row = {name: store.term(term) for name, term in zip(names, solution) if term is not None}
         focus = row.pop("this", None)
         if focus is None:
             continue
@@ -115,9 +194,9 @@ def _filled(template: str, bound: dict) -> str:
 def validate_project(project) -> tuple[bool, Graph, Graph]:
     """The project's merged content loaded into Oxigraph and validated there: (conforms, results, the
     labels of the focus nodes, as a graph for :func:`battery_kg.validate.report_of`)."""
-    raw = validation_store(project).raw
-    conforms, results = validate_store(raw, project.shapes)
-    return conforms, results, focus_labels(raw, set(results.objects(None, SH.focusNode)))
+    store = validation_store(project)
+    conforms, results = validate_store(store, project.shapes)
+    return conforms, results, focus_labels(store.raw, set(results.objects(None, SH.focusNode)))
 
 
 def focus_labels(raw, nodes, chunk: int = 500) -> Graph:
@@ -136,4 +215,4 @@ def focus_labels(raw, nodes, chunk: int = 500) -> Graph:
     return graph
 
 
-__all__ = ["INDEX_GRAPH", "validate_project", "validate_store", "validation_store"]
+__all__ = ["INDEX_GRAPH", "ValidationStore", "as_rdflib", "validate_project", "validate_store", "validation_store"]

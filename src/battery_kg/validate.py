@@ -112,7 +112,9 @@ def validation_graph(project: Project) -> Graph:
 def validate(project: Project, engine: str = "pyshacl") -> Report:
     """Run the shapes over the project's merged graph and return a located, sorted report.
 
-    ``engine`` is ``pyshacl`` (the default) or ``rudof`` (see :mod:`battery_kg.engines.rudof`).
+    ``engine`` is ``pyshacl`` (the default here, and the reference), ``oxigraph`` (the shapes compiled to
+    SPARQL and run on Oxigraph, :mod:`battery_kg.engines.oxigraph`; the ``validate`` command's default) or
+    ``rudof`` (see :mod:`battery_kg.engines.rudof`).
     """
     if engine == "oxigraph":
         from battery_kg.engines.oxigraph import validate_project

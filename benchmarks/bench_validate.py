@@ -89,7 +89,7 @@ def run_command(engine: str, root: Path, limit: float) -> dict:
     return {"wall": float(wall), "rss_mb": int(rss) / 1024, "exit": run.returncode}
 
 
-def measure(companies: int, limit: float, keep: Path | None) -> dict:
+def measure(companies: int, limit: float, keep: Path | None, pyshacl_up_to: int, command: bool = True) -> dict:
     from battery_kg.generate import generate, parse_inject
 
     root = (keep / f"c{companies}") if keep else Path(tempfile.mkdtemp(prefix=f"bench-validate-{companies}-"))
@@ -98,10 +98,14 @@ def measure(companies: int, limit: float, keep: Path | None) -> dict:
     injected = json.loads((root / "injected.json").read_text())
     row: dict = {"companies": companies, "injected": len(injected)}
     for engine in ENGINES:
+        if engine == "pyshacl" and companies > pyshacl_up_to:
+            row[engine] = {"error": f"not run (over {pyshacl_up_to} companies)"}
+            continue
         print(f"[{companies}] {engine}: engine ...", file=sys.stderr, flush=True)
         row[engine] = run_worker(engine, root, limit)
-        print(f"[{companies}] {engine}: command ...", file=sys.stderr, flush=True)
-        row[engine]["command"] = run_command(engine, root, limit)
+        if command:
+            print(f"[{companies}] {engine}: command ...", file=sys.stderr, flush=True)
+            row[engine]["command"] = run_command(engine, root, limit)
         print(f"[{companies}] {engine}: {_short(row[engine])}", file=sys.stderr, flush=True)
     a, b = row["pyshacl"], row["oxigraph"]
     if "findings" in a and "findings" in b:
@@ -110,6 +114,9 @@ def measure(companies: int, limit: float, keep: Path | None) -> dict:
         row["only_pyshacl"], row["only_oxigraph"] = len(fa - fb), len(fb - fa)
     found = {(f[0], f[2]) for f in b.get("findings", [])}
     row["injected_found"] = sum((e["focus"], e["component"].replace(str(_SH), "sh:")) in found for e in injected)
+    for engine in ENGINES:
+        if "findings" in row[engine]:
+            row[engine]["n_findings"] = len(row[engine].pop("findings"))
     return row
 
 
@@ -120,7 +127,7 @@ def _short(result: dict) -> str:
     if "error" in result:
         return result["error"]
     return f"load {result['load']:.1f} s, engine {result['engine']:.1f} s, peak {result['rss_mb']:.0f} MB, " \
-           f"{len(result['findings'])} findings; command {result['command']}"
+           f"{len(result['findings'])} findings; command {result.get('command', 'not run')}"
 
 
 def _cell(result: dict, key: str, fmt: str) -> str:
@@ -155,14 +162,14 @@ def write(rows: list[dict], limit: float) -> str:
             lines.append(f"| {row['companies']} | {r['triples']:,} | {engine} | {r['load']:.1f} | {r['engine']:.2f} | "
                          f"{r['load_rss_mb']:.0f} | {r['rss_mb']:.0f} | "
                          f"{_cell(c, 'wall', '{:.1f}') if 'error' not in c else c['error']} | "
-                         f"{_cell(c, 'rss_mb', '{:.0f}')} | {len(r['findings'])} |")
+                         f"{_cell(c, 'rss_mb', '{:.0f}')} | {r['n_findings']} |")
     lines += ["", "## Goal lines", ""]
     for row in rows:
         a, b = row["pyshacl"], row["oxigraph"]
         size = f"{row['companies']} companies"
         if "same" in row:
             lines.append(f"- {size}: same findings as pySHACL (full sets): "
-                         f"{'**met**' if row['same'] else '**missed**'} ({len(b['findings'])} findings; "
+                         f"{'**met**' if row['same'] else '**missed**'} ({b['n_findings']} findings; "
                          f"{row['only_pyshacl']} only in pySHACL, {row['only_oxigraph']} only in oxigraph).")
         else:
             lines.append(f"- {size}: same findings as pySHACL: not compared ({a.get('error') or b.get('error')}).")
@@ -192,7 +199,12 @@ def main() -> None:
     parser.add_argument("--companies", type=int, action="append", help="generated companies (repeatable); "
                         "default 55, 550 and 5500 (~10k, ~100k and ~1M triples)")
     parser.add_argument("--limit", type=float, default=600, help="time limit per run, seconds (default 600)")
+    parser.add_argument("--pyshacl-up-to", type=int, default=600, metavar="N",
+                        help="run pySHACL only up to N companies (default 600: at ~1M it cannot finish in a limit)")
     parser.add_argument("--keep", type=Path, default=None, help="generate into (and reuse) DIR/cN")
+    parser.add_argument("--no-command", action="store_true", help="time the engine only, not the whole command")
+    parser.add_argument("--add", action="store_true", help="keep the other sizes of the last run "
+                        "(RESULTS-validate.json) and add or replace these")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS-validate.md")
     parser.add_argument("--worker", nargs=3, metavar=("ENGINE", "ROOT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -200,11 +212,14 @@ def main() -> None:
         engine, root, out = args.worker
         worker(engine, Path(root), Path(out))
         return
-    rows = [measure(n, args.limit, args.keep) for n in (args.companies or [55, 550, 5500])]
+    rows = [measure(n, args.limit, args.keep, args.pyshacl_up_to, not args.no_command) for n in (args.companies or [55, 550, 5500])]
+    saved = args.output.with_suffix(".json")
+    if args.add and saved.is_file():
+        done = {row["companies"] for row in rows}
+        rows = sorted([r for r in json.loads(saved.read_text()) if r["companies"] not in done] + rows,
+                      key=lambda r: r["companies"])
     args.output.write_text(write(rows, args.limit), encoding="utf-8")
-    (args.output.with_suffix(".json")).write_text(json.dumps(
-        [{k: v for k, v in row.items()} | {e: {k: v for k, v in row[e].items() if k != "findings"} for e in ENGINES}
-         for row in rows], indent=1))
+    saved.write_text(json.dumps(rows, indent=1) + "\n")
     print(f"wrote {args.output}", file=sys.stderr)
 
 

@@ -162,3 +162,23 @@ def to_rdflib_graph(name: URIRef):
     import pyoxigraph as ox
 
     return ox.NamedNode(str(name))
+
+
+def test_the_command_runs_the_oxigraph_engine_by_default_and_changed_runs_pyshacl(monkeypatch):
+    from click.testing import CliRunner
+
+    import battery_kg.engines.oxigraph as engine
+    from battery_kg.cli import main
+
+    calls = []
+    real = engine.validate_project
+    monkeypatch.setattr(engine, "validate_project", lambda project: calls.append(1) or real(project))
+    fixture = "tests/fixtures/shapes/CustomerShape-receives/invalid.trig"
+    default = CliRunner().invoke(main, ["validate", "--no-lint", "--format", "json", "tests/fixtures/shapes/base.trig", fixture])
+    reference = CliRunner().invoke(main, ["validate", "--no-lint", "--format", "json", "--engine", "pyshacl",
+                                          "tests/fixtures/shapes/base.trig", fixture])
+    assert default.exit_code == reference.exit_code == 1
+    assert calls == [1]  # the default ran the oxigraph engine, --engine pyshacl did not
+    assert json.loads(default.output) == json.loads(reference.output)
+    refused = CliRunner().invoke(main, ["validate", "--changed", "--engine", "oxigraph"])
+    assert refused.exit_code == 2 and "--changed runs pySHACL" in refused.output

@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -61,12 +62,24 @@ def worker(engine: str, root: Path, out: Path) -> None:
                                "findings": findings}))
 
 
+def limited(cmd: list[str], limit: float) -> subprocess.CompletedProcess | None:
+    """Run ``cmd`` in a session of its own; past ``limit`` seconds kill all of it (None), so that no
+    child (the command under /usr/bin/time) is left running."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def run_worker(engine: str, root: Path, limit: float) -> dict:
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        try:
-            run = subprocess.run([sys.executable, __file__, "--worker", engine, str(root), out.name],
-                                 capture_output=True, text=True, timeout=limit)
-        except subprocess.TimeoutExpired:
+        run = limited([sys.executable, __file__, "--worker", engine, str(root), out.name], limit)
+        if run is None:
             return {"error": f"not finished in {limit:.0f} s"}
         if run.returncode != 0:
             return {"error": (run.stderr.strip().splitlines() or ["failed"])[-1][:160]}
@@ -77,11 +90,9 @@ def run_command(engine: str, root: Path, limit: float) -> dict:
     """``battery-kg validate --engine ENGINE graph/`` under /usr/bin/time: wall seconds, peak RSS (MB)."""
     exe = Path(sys.executable).with_name("battery-kg")
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t, tempfile.NamedTemporaryFile("r", suffix=".json") as o:
-        try:
-            run = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name, str(exe), "validate", "--engine",
-                                  engine, "--format", "json", "-o", o.name, str(root / "graph")],
-                                 capture_output=True, text=True, timeout=limit)
-        except subprocess.TimeoutExpired:
+        run = limited(["/usr/bin/time", "-f", "%e %M", "-o", t.name, str(exe), "validate", "--engine",
+                       engine, "--format", "json", "-o", o.name, str(root / "graph")], limit)
+        if run is None:
             return {"error": f"not finished in {limit:.0f} s"}
         if run.returncode not in (0, 1):
             return {"error": (run.stderr.strip().splitlines() or ["failed"])[-1][:160]}

@@ -112,8 +112,15 @@ def validation_graph(project: Project) -> Graph:
 def validate(project: Project, engine: str = "pyshacl") -> Report:
     """Run the shapes over the project's merged graph and return a located, sorted report.
 
-    ``engine`` is ``pyshacl`` (the default) or ``rudof`` (see :mod:`battery_kg.checks.engines.rudof`).
+    ``engine`` is ``pyshacl`` (the default here, and the reference), ``oxigraph`` (the shapes compiled to
+    SPARQL and run on Oxigraph, :mod:`battery_kg.checks.engines.oxigraph`; the ``validate`` command's default) or
+    ``rudof`` (see :mod:`battery_kg.checks.engines.rudof`).
     """
+    if engine == "oxigraph":
+        from battery_kg.checks.engines.oxigraph import validate_project
+
+        conforms, results, labels = validate_project(project)
+        return report_of(results, project, labels, conforms)
     data = validation_graph(project)
     if engine == "rudof":
         from battery_kg.checks.engines.rudof import validate_graph
@@ -122,7 +129,7 @@ def validate(project: Project, engine: str = "pyshacl") -> Report:
         if not isinstance(results, Graph):
             raise ShapesError("the shapes cannot be used", hint="check ontology/shapes/*.ttl")
     elif engine != "pyshacl":
-        raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl or rudof")
+        raise BatteryKGError(f"unknown SHACL engine {engine!r}", hint="expected pyshacl, oxigraph or rudof")
     else:
         conforms, results = run_pyshacl(data, project.shapes)
     return report_of(results, project, data, conforms)

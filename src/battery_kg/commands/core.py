@@ -43,7 +43,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, chan
     PATHS are data files or folders (default: the project's graph/). Exit 0 if the data
     conforms, 1 if it does not (or a lint error is found), 2 on a usage or input error.
     """
-    if changed is not None and engine != "pyshacl":
+    if changed is not None and engine not in (None, "pyshacl"):
         raise UsageError("--changed runs pySHACL on the changed nodes only; it takes no --engine")
     project = load_project(paths or None, root=root)
     fmt = fmt or guess_format(output)
@@ -52,7 +52,7 @@ def validate(paths: tuple[Path, ...], fmt: str | None, output: Path | None, chan
         click.echo(run.summary(), err=True)
         report = run.report if no_lint else with_lint(project, run.report, run.changed_files, run.checked)
     else:
-        report = run_validation(project, engine=engine)
+        report = run_validation(project, engine=engine or "oxigraph")
         report = report if no_lint else with_lint(project, report)
     text = render_ci(report, fmt, project) if fmt in CI_FORMATS else render(report, fmt)
     if output is not None:

@@ -201,7 +201,13 @@ def to_graphml(graph: nx.MultiDiGraph, yed: bool = False) -> bytes:
     value = _graphml_value
 
     def data_lines(data: dict, opens: dict) -> str:
-        return "".join(opens[k] + value(v) + "</data>" for k, v in data.items() if k in opens)
+        parts = []
+        for k, v in data.items():
+            start = opens.get(k)
+            if start is not None:  # text (most values) escaped here: a call per value costs seconds at ~1M
+                text = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if type(v) is str else value(v)
+                parts.append(f"{start}{text}</data>")
+        return "".join(parts)
 
     for n, data in nodes:
         out.append(f'    <node id="{xml_escape(n, QUOTE)}">{data_lines(data, node_open)}'
@@ -325,6 +331,13 @@ def to_dot(graph: nx.MultiDiGraph) -> bytes:
 
 def render(graph: nx.MultiDiGraph, fmt: str, project=None) -> bytes:
     """The bytes of ``graph`` in ``fmt`` (one of :data:`FORMATS`). ``html`` needs the ``project``."""
+    from battery_kg.bulk import paused_gc
+
+    with paused_gc():  # the writers build millions of strings and small dictionaries, none in a cycle
+        return _render(graph, fmt, project)
+
+
+def _render(graph: nx.MultiDiGraph, fmt: str, project=None) -> bytes:
     if fmt == "graphml":
         return to_graphml(graph)
     if fmt == "yed":

@@ -52,6 +52,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 from rdflib.term import Node
 
+from battery_kg.bulk import paused_gc
 from battery_kg.errors import UsageError
 from battery_kg.hierarchy import superclasses
 from battery_kg.labels import LABEL_PROPERTIES, curie, label_of
@@ -89,6 +90,10 @@ KIND_ORDER = ("person", "organisation", "site", "statement", "product", "infrast
 
 GWH_PER = {UNIT["GigaW-HR"]: 1.0, UNIT["MegaW-HR"]: 0.001}
 """Energy units a cell plant's yearly capacity is given in, and their factor to GWh."""
+
+_SITE, _CAPACITY, _VALUE, _UNIT, _YEAR, _TONNE = (BKG.site, BKG.CapacityStatement, BKG.value, BKG.unit, BKG.year,
+                                                 UNIT.TONNE)
+"""Terms read for every node (an rdflib namespace builds its terms on each attribute access)."""
 
 SKIPPED_PROPERTIES = frozenset({RDF.type, *LABEL_PROPERTIES, SKOS.altLabel, BKG.unsourcedProperty, BKG.statedIn})
 
@@ -325,10 +330,10 @@ def capacity_by_year(data: Graph, site: Node) -> dict[str, float]:
     ``capacity_tonnes_max``) is the largest of them all: what a node's size is drawn from.
     """
     out: dict[str, float] = {}
-    for stmt in data.subjects(BKG.site, site):
-        if (stmt, RDF.type, BKG.CapacityStatement) not in data:
+    for stmt in data.subjects(_SITE, site):
+        if (stmt, RDF.type, _CAPACITY) not in data:
             continue
-        value, unit, year = data.value(stmt, BKG.value), data.value(stmt, BKG.unit), data.value(stmt, BKG.year)
+        value, unit, year = data.value(stmt, _VALUE), data.value(stmt, _UNIT), data.value(stmt, _YEAR)
         if value is None:
             continue
         try:
@@ -337,7 +342,7 @@ def capacity_by_year(data: Graph, site: Node) -> dict[str, float]:
             continue
         if unit in GWH_PER:
             prefix, number = "capacity", number * GWH_PER[unit]
-        elif unit == UNIT.TONNE:
+        elif unit == _TONNE:
             prefix = "capacity_tonnes"
         else:
             continue
@@ -361,7 +366,8 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
         options = Options(**kwargs)
     elif kwargs:
         raise UsageError("give either options or keyword arguments, not both")
-    return project_facts(Facts.from_project(project_or_data), project_or_data.ontology, options)
+    with paused_gc():
+        return project_facts(Facts.from_project(project_or_data), project_or_data.ontology, options)
 
 
 def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
@@ -374,7 +380,8 @@ def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
     ontology = bind_prefixes(Graph())
     for row in select(_query("export-ontology.rq")):
         ontology.add(row)
-    return project_facts(Facts(select(_query("export-quads.rq"))), ontology, options or Options())
+    with paused_gc():
+        return project_facts(Facts(select(_query("export-quads.rq"))), ontology, options or Options())
 
 
 def _oxigraph_rows(raw, sparql: str):
@@ -425,10 +432,6 @@ def _order(node: Node) -> tuple[bool, str]:
     """A sort key for terms (IRIs before literals, then by text): rdflib's own ordering is Python code
     called millions of times at a million triples; the order is the same on every store."""
     return isinstance(node, Literal), str(node)
-
-
-def _pair_order(pair: tuple[Node, Node]) -> tuple[str, bool, str]:
-    return str(pair[0]), isinstance(pair[1], Literal), str(pair[1])
 
 
 def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiGraph:
@@ -514,26 +517,32 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
     nodes = kept | concepts
     edges = []
     graphs_of = data.graphs
+    names: dict[Node, str] = {}  # property -> its local name, the attribute it fills
+    properties = options.properties
     for s in kept_sorted:
         stated = node_graphs[s]
         values = attrs[s]
-        for p, o in sorted(data.predicate_objects(s), key=_pair_order):
-            graphs = graphs_of.get((s, p, o), ())
-            stated.update(graphs)
-            if p in SKIPPED_PROPERTIES:
-                continue
-            if isinstance(o, Literal):
-                values[local_name(p)].append(python_value(o))
-            elif o in nodes:
-                if options.properties is not None and p not in options.properties:
+        # in the store's order: attribute values are sorted below, and the edges once, at the end
+        for p, objects in data.out.get(s, {}).items():
+            skipped = p in SKIPPED_PROPERTIES
+            name = names.get(p)
+            if name is None:
+                name = names[p] = local_name(p)
+            for o in objects:
+                graphs = graphs_of.get((s, p, o), ())
+                stated.update(graphs)
+                if skipped:
                     continue
-                edges.append((s, p, o, graphs))
-            elif o in folded or o in excluded or isinstance(o, BNode):
-                continue
-            elif o in typed:
-                continue  # an entity filtered out by classes
-            else:
-                values[local_name(p)].append(lbl(o))
+                if isinstance(o, Literal):
+                    values[name].append(python_value(o))
+                elif o in nodes:
+                    if properties is None or p in properties:
+                        edges.append((s, p, o, graphs))
+                elif o in folded or o in excluded or isinstance(o, BNode) or o in typed:
+                    continue  # folded, provenance, or an entity filtered out by classes
+                else:
+                    values[name].append(lbl(o))
+    edges.sort(key=lambda edge: (str(edge[0]), str(edge[1]), str(edge[2])))
     for stmt, about in sorted(folded.items(), key=lambda pair: str(pair[0])):
         if about not in kept:
             continue

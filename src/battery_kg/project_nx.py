@@ -158,35 +158,50 @@ class Facts:
     """
 
     def __init__(self, quads) -> None:
+        """``quads`` give each distinct literal as one object (:meth:`from_project` and
+        :func:`project_store` see to it): a triple with a literal is keyed by the literal's identity,
+        since rdflib hashes a literal in Python, a million times at a million triples."""
         self.out: dict[Node, dict[Node, list[Node]]] = defaultdict(dict)
-        self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)  # IRIs and blank nodes only
         # the named graphs stating each triple, as a tuple: most triples are in one graph, and a tuple of
         # one is a third of the memory of a set at a million triples
-        self.graphs: dict[tuple[Node, Node, Node], tuple[Node, ...]] = {}
+        self.graphs: dict[tuple, tuple[Node, ...]] = {}
         graphs, out, incoming = self.graphs, self.out, self.incoming
         default = DATASET_DEFAULT_GRAPH_ID
         for s, p, o, g in quads:
-            triple = (s, p, o)
+            literal = type(o) is Literal
+            key = (s, p, id(o)) if literal else (s, p, o)
             named = () if g is None or g == default else (g,)
-            seen = graphs.get(triple)
+            seen = graphs.get(key)
             if seen is None:
-                graphs[triple] = named
+                graphs[key] = named
                 props = out[s]
                 objects = props.get(p)
                 if objects is None:
                     props[p] = [o]
                 else:
                     objects.append(o)
-                incoming[o].append((s, p))
+                if not literal:
+                    incoming[o].append((s, p))
             elif named and g not in seen:
-                graphs[triple] = seen + named
+                graphs[key] = seen + named
         self.graph_source = {g: src for g, srcs in self.out.items() for src in srcs.get(BKG.statedBy, ())}
         self.titles_cache: dict[Node, str] = {}
         self.graph_titles: dict[frozenset, str] = {}
 
     @classmethod
     def from_project(cls, project) -> "Facts":
-        return cls(project.dataset.quads((None, None, None, None)))
+        literals: dict[Literal, Literal] = {}
+
+        def one_object_per_literal(quads):
+            for s, p, o, g in quads:
+                yield s, p, (literals.setdefault(o, o) if type(o) is Literal else o), g
+
+        return cls(one_object_per_literal(project.dataset.quads((None, None, None, None))))
+
+    def graphs_of(self, s: Node, p: Node, o: Node) -> tuple[Node, ...]:
+        """The named graphs stating the triple (``o`` one of the objects this holds)."""
+        return self.graphs.get((s, p, id(o)) if type(o) is Literal else (s, p, o), ())
 
     # the part of rdflib's Graph API the projection uses
     def objects(self, s: Node, p: Node):
@@ -208,13 +223,10 @@ class Facts:
         return ((s, o) for s, props in self.out.items() for o in props.get(p, ()))
 
     def __contains__(self, triple) -> bool:
-        return triple in self.graphs
+        s, p, o = triple
+        return o in self.out.get(s, {}).get(p, ())
 
     # provenance
-    def sources(self, triple: tuple[Node, Node, Node]) -> list[Node]:
-        """Source documents stating ``triple``, sorted by IRI."""
-        return sorted({self.graph_source[g] for g in self.graphs.get(triple, ()) if g in self.graph_source})
-
     def title(self, source: Node) -> str:
         if source not in self.titles_cache:
             title = self.value(source, BKG.title)
@@ -410,6 +422,12 @@ def _oxigraph_rows(raw, sparql: str):
             return plain(Literal(t.value, datatype=seen.get(t.datatype) or convert(t.datatype)))
         return to_rdflib(t)
 
+    literals: dict[Literal, Literal] = {}  # one object per literal, whichever spelling Oxigraph gives it
+
+    def one(t):
+        term = convert(t)
+        return literals.setdefault(term, term) if type(term) is Literal else term
+
     result = raw.query(sparql, use_default_graph_as_union=True)
     get = seen.get
     for solution in result:
@@ -417,7 +435,7 @@ def _oxigraph_rows(raw, sparql: str):
         for t in solution:
             found = get(t)
             if found is None and t is not None:
-                found = seen[t] = convert(t)
+                found = seen[t] = one(t)
             row.append(found)
         yield tuple(row)
 
@@ -517,6 +535,7 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
     nodes = kept | concepts
     edges = []
     graphs_of = data.graphs
+    literal = Literal
     names: dict[Node, str] = {}  # property -> its local name, the attribute it fills
     properties = options.properties
     for s in kept_sorted:
@@ -529,7 +548,7 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
             if name is None:
                 name = names[p] = local_name(p)
             for o in objects:
-                graphs = graphs_of.get((s, p, o), ())
+                graphs = graphs_of.get((s, p, id(o)) if type(o) is literal else (s, p, o), ())
                 stated.update(graphs)
                 if skipped:
                     continue
@@ -549,7 +568,7 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
         name = next(FOLDED_CLASSES[t] for t in sorted(typed[stmt], key=str) if t in FOLDED_CLASSES)
         attrs[about][name].append(describe_statement(data, ontology, stmt))
         for p, o in data.predicate_objects(stmt):
-            node_graphs[about].update(graphs_of.get((stmt, p, o), ()))
+            node_graphs[about].update(data.graphs_of(stmt, p, o))
 
     # attributes from literals may hold an int on one node and a text on another: GraphML and GEXF
     # declare one type per attribute, so their types are gathered here and made one below

@@ -162,3 +162,27 @@ def render(sizes: list[dict]) -> str:
                          f"{_ms(row.get('baseline_cli'))} |")
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """``python benchmarks/queries_cli.py ROOT [ROOT...]``: measure the catalogue on generated projects (each a
+    folder holding ``graph/``; ``battery-kg generate`` makes them) and write benchmarks/RESULTS-queries.md."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("roots", nargs="+", type=Path)
+    parser.add_argument("--limit", type=float, default=60, help="seconds a query may take before it is cut")
+    args = parser.parse_args()
+    sizes = []
+    for root in args.roots:
+        import pyoxigraph as ox
+
+        work = root.parent / f"{root.name}-queries"
+        out = measure(root / "graph", work, args.limit, size=10**9 if "5500" in root.name else 0)
+        out["triples"] = len(ox.Store.read_only(str(work / "store")))
+        sizes.append(out)
+    (HERE / "RESULTS-queries.md").write_text(render(sizes), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

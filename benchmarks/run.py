@@ -173,11 +173,10 @@ EXTRA['queries'] = times
     },
     "export": {
         "fast": """
-import networkx as nx
-from battery_kg.stores import open_store, as_project
-from battery_kg.pictures.project_nx import project
+from battery_kg.stores import open_store
+from battery_kg.pictures.project_nx import project_store
 from battery_kg.pictures.export import to_graphml
-g = project(as_project(open_store('oxigraph', paths=[D])))
+g = project_store(open_store('oxigraph', paths=[D]))
 data = to_graphml(g)
 EXTRA['nodes'], EXTRA['edges'] = g.number_of_nodes(), g.number_of_edges()
 """,

@@ -18,7 +18,7 @@ def key(finding):
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen")
-    summary = generate(out, companies=14, seed=5, inject=parse_inject("1"))
+    generate(out, companies=14, seed=5, inject=parse_inject("1"))
     return load_project([out / "graph"]), json.loads((out / "injected.json").read_text())
 
 

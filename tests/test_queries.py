@@ -249,3 +249,27 @@ def test_parameter_errors(project, dataset, query, params, message):
 def test_unknown_query_name(project):
     with pytest.raises(UsageError, match=r"^no query named 'nope' \(known queries: area-capacity, "):
         find_query("nope", project.resources)
+
+
+def test_paths_searched_from_both_ends_equal_the_whole_graph(tmp_path):
+    """relation-paths reads only the neighbourhoods of its two ends (half the hops from each): on generated
+    data, for pairs some hops apart, it lists exactly the paths found by searching the whole graph."""
+    from battery_kg.generate import generate
+
+    generate(tmp_path / "gen", 30, seed=1)
+    project = load_project(root=tmp_path / "gen")
+    store = OxigraphStore.from_project(project)
+    query = find_query("relation-paths", project.resources)
+    sites = sorted({s for s, _ in project.data.subject_objects(URIRef("https://w3id.org/battery-kg/def#operatedBy"))})
+    pairs = [(sites[0], sites[-1]), (sites[1], sites[7])]
+    checked = 0
+    for start, end in pairs:
+        for hops in (3, 4, 5):
+            expected = find_paths(project.data, start, end, max_hops=hops)
+            got = run(store, query, {"from": start, "to": end, "hops": Literal(hops)})
+            paths: dict[int, list] = {}
+            for row in got.rows:
+                paths.setdefault(int(row[0]), []).append((row[3], row[4], row[5], row[6].toPython()))
+            assert [paths[n] for n in sorted(paths)] == [list(p) for p in expected], (start, end, hops)
+            checked += bool(expected)
+    assert checked >= 2  # some of the pairs are linked within the hops: the comparison is not of empty lists

@@ -87,20 +87,37 @@ def node_size(data: dict) -> float:
     return 20.0
 
 
-def decorated(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``graph`` whose nodes carry ``x``, ``y`` (pixels, :func:`battery_kg.pictures.layout.layered_layout`),
-    ``size`` (:func:`node_size`), ``color`` (``#rrggbb`` of the class) and ``shape``: what every
-    format below draws with."""
+def drawing(graph: nx.MultiDiGraph) -> dict[str, dict]:
+    """Per node, what every format below draws with: ``x``, ``y`` (pixels,
+    :func:`battery_kg.pictures.layout.layered_layout`), ``size`` (:func:`node_size`), ``color`` (``#rrggbb`` of
+    the class) and ``shape``. The graph itself is left as it is."""
     from battery_kg.pictures.explorer import class_style
     from battery_kg.pictures.layout import layered_layout
 
-    out = graph.copy()
     positions = layered_layout(graph)
-    for n, data in out.nodes(data=True):
-        style = class_style(data.get("type", ""))
-        data["x"], data["y"] = positions[n]
-        data["size"] = node_size(data)
-        data["color"], data["shape"] = style["color"], style["shape"]
+    styles: dict[str, dict] = {}
+    out = {}
+    for n, data in graph.nodes(data=True):
+        kind = data.get("type", "")
+        style = styles.get(kind)
+        if style is None:
+            style = styles[kind] = class_style(kind)
+        x, y = positions[n]
+        out[n] = {"x": x, "y": y, "size": node_size(data), "color": style["color"], "shape": style["shape"]}
+    return out
+
+
+def drawn_nodes(graph: nx.MultiDiGraph) -> list[tuple[str, dict]]:
+    """``(node, attributes)`` with the :func:`drawing` attributes added, in the graph's order."""
+    draw = drawing(graph)
+    return [(n, {**data, **draw[n]}) for n, data in graph.nodes(data=True)]
+
+
+def decorated(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose nodes carry the :func:`drawing` attributes (for writers that take a graph)."""
+    out = graph.copy()
+    for n, data in drawing(graph).items():
+        out.nodes[n].update(data)
     return out
 
 
@@ -120,9 +137,16 @@ def _graphml_keys(items, domain: str) -> dict[str, tuple[str, str]]:
 
 
 def _graphml_value(value) -> str:
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if kind is bool:
         return "true" if value else "false"  # xs:boolean, not Python's True
-    return xml_escape(str(value) if not isinstance(value, float) else repr(value))
+    if kind is float:
+        return repr(value)
+    if kind is int:
+        return str(value)
+    return xml_escape(str(value))
 
 
 def _yed_node(data: dict) -> str:
@@ -149,10 +173,10 @@ def to_graphml(graph: nx.MultiDiGraph, yed: bool = False) -> bytes:
     not allow (yEd's schema, ygraphml.xsd, adds it): that file is valid against GraphML's schema as
     yEd extends it, and the plain one against GraphML's, hence two formats. Without the graphics yEd
     shows a node's ``label`` only after Edit > Properties Mapper maps it."""
-    drawn = decorated(graph)
-    node_keys = _graphml_keys((d for _, d in drawn.nodes(data=True)), "node")
-    edge_keys = _graphml_keys((d for *_, d in drawn.edges(keys=True, data=True)), "edge")
-    graph_keys = _graphml_keys([drawn.graph], "graph")
+    nodes = drawn_nodes(graph)
+    node_keys = _graphml_keys((d for _, d in nodes), "node")
+    edge_keys = _graphml_keys((d for *_, d in graph.edges(keys=True, data=True)), "edge")
+    graph_keys = _graphml_keys([graph.graph], "graph")
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -166,19 +190,31 @@ def to_graphml(graph: nx.MultiDiGraph, yed: bool = False) -> bytes:
         out += ['  <key id="node-graphics" for="node" yfiles.type="nodegraphics"/>',
                 '  <key id="edge-graphics" for="edge" yfiles.type="edgegraphics"/>']
     out.append('  <graph id="battery-kg" edgedefault="directed">')
-    for name, value in drawn.graph.items():
+    for name, value in graph.graph.items():
         if name in graph_keys:
             out.append(f'    <data key="{graph_keys[name][0]}">{_graphml_value(value)}</data>')
 
-    def data_lines(data: dict, keys: dict) -> str:
-        return "".join(f'<data key="{keys[k][0]}">{_graphml_value(v)}</data>' for k, v in data.items() if k in keys)
+    def opening(keys: dict) -> dict[str, str]:
+        return {name: f'<data key="{key}">' for name, (key, _) in keys.items()}
 
-    for n, data in drawn.nodes(data=True):
-        out.append(f'    <node id="{xml_escape(n, QUOTE)}">{data_lines(data, node_keys)}'
+    node_open, edge_open = opening(node_keys), opening(edge_keys)
+    value = _graphml_value
+
+    def data_lines(data: dict, opens: dict) -> str:
+        parts = []
+        for k, v in data.items():
+            start = opens.get(k)
+            if start is not None:  # text (most values) escaped here: a call per value costs seconds at ~1M
+                text = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if type(v) is str else value(v)
+                parts.append(f"{start}{text}</data>")
+        return "".join(parts)
+
+    for n, data in nodes:
+        out.append(f'    <node id="{xml_escape(n, QUOTE)}">{data_lines(data, node_open)}'
                    f'{_yed_node(data) if yed else ""}</node>')
-    for i, (u, v, _k, data) in enumerate(drawn.edges(keys=True, data=True)):
+    for i, (u, v, _k, data) in enumerate(graph.edges(keys=True, data=True)):
         out.append(f'    <edge id="e{i}" source="{xml_escape(u, QUOTE)}" target="{xml_escape(v, QUOTE)}">'
-                   f'{data_lines(data, edge_keys)}{_yed_edge(data) if yed else ""}</edge>')
+                   f'{data_lines(data, edge_open)}{_yed_edge(data) if yed else ""}</edge>')
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out).encode("utf-8")
 
@@ -221,14 +257,13 @@ CYTOSCAPE_STYLE = [
 def to_cytoscape(graph: nx.MultiDiGraph) -> bytes:
     """Cytoscape.js JSON: ``elements.nodes`` with ``position``, ``elements.edges`` with ids ``e0``, ``e1``...,
     a ``style`` and a ``preset`` layout, so ``cytoscape(json)`` draws it as laid out here."""
-    drawn = decorated(graph)
     nodes = []
-    for n, data in drawn.nodes(data=True):
+    for n, data in drawn_nodes(graph):
         attrs = {k: v for k, v in data.items() if k not in ("x", "y")}
         nodes.append({"data": {**attrs, "id": n, "value": n}, "position": {"x": data["x"], "y": data["y"]}})
     edges = [{"data": {**data, "id": f"e{i}", "source": u, "target": v, "key": k}}
-             for i, (u, v, k, data) in enumerate(drawn.edges(keys=True, data=True))]
-    return _json({"data": dict(drawn.graph), "directed": True, "multigraph": True,
+             for i, (u, v, k, data) in enumerate(graph.edges(keys=True, data=True))]
+    return _json({"data": dict(graph.graph), "directed": True, "multigraph": True,
                   "elements": {"nodes": nodes, "edges": edges}, "style": CYTOSCAPE_STYLE, "layout": {"name": "preset"}})
 
 
@@ -261,16 +296,17 @@ def to_dot(graph: nx.MultiDiGraph) -> bytes:
     every attribute kept (quoted), so tools reading DOT get the same data."""
     from battery_kg.pictures.project_nx import KIND_ORDER
 
-    drawn = decorated(graph)
+    nodes = drawn_nodes(graph)
+    x = {n: data["x"] for n, data in nodes}
     lines = [f"digraph {_dot_id(graph.graph.get('name', 'battery-kg'))} {{",
              '  graph [rankdir="LR", ranksep="1.5", nodesep="0.12", fontname="Helvetica", '
              'label="battery-kg: one column per kind of entity; colour = class", labelloc="t"];',
              '  node [style="filled", fontname="Helvetica", fontsize="10", penwidth="0.5"];',
              '  edge [fontname="Helvetica", fontsize="8", color="#777777", fontcolor="#555555", arrowsize="0.6"];']
     by_kind: dict[str, list[str]] = {}
-    for n, data in drawn.nodes(data=True):
+    for n, data in nodes:
         by_kind.setdefault(data.get("kind", "other"), []).append(n)
-    for n, data in drawn.nodes(data=True):
+    for n, data in nodes:
         attrs = {k: v for k, v in data.items() if k not in ("x", "y", "size", "color", "shape", "name")}
         attrs.update({"fillcolor": data["color"], "shape": DOT_SHAPES.get(data["shape"], "ellipse")})
         lines.append(f"  {_dot_id(n)} {_dot_attrs(attrs)};")
@@ -280,12 +316,12 @@ def to_dot(graph: nx.MultiDiGraph) -> bytes:
             continue
         # a kind of many nodes (statements: 185 in the shipped graph) would make one column thousands of
         # points high: it takes several neighbouring columns of RANK_SIZE, held in order by invisible edges
-        members = sorted(by_kind[kind], key=lambda n: (drawn.nodes[n]["x"], n))
+        members = sorted(by_kind[kind], key=lambda n: (x[n], n))
         chunks = [members[i:i + RANK_SIZE] for i in range(0, len(members), RANK_SIZE)]
         for chunk in chunks:
             lines.append("  { rank=same; " + " ".join(_dot_id(n) + ";" for n in chunk) + " }")
         chains += [(a[0], b[0]) for a, b in zip(chunks, chunks[1:])]
-    for u, v, k, data in drawn.edges(keys=True, data=True):
+    for u, v, k, data in graph.edges(keys=True, data=True):
         lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} {_dot_attrs({'key': k, **data})};")
     for a, b in chains:
         lines.append(f'  {_dot_id(a)} -> {_dot_id(b)} [style="invis"];')
@@ -295,6 +331,13 @@ def to_dot(graph: nx.MultiDiGraph) -> bytes:
 
 def render(graph: nx.MultiDiGraph, fmt: str, project=None) -> bytes:
     """The bytes of ``graph`` in ``fmt`` (one of :data:`FORMATS`). ``html`` needs the ``project``."""
+    from battery_kg.bulk import paused_gc
+
+    with paused_gc():  # the writers build millions of strings and small dictionaries, none in a cycle
+        return _render(graph, fmt, project)
+
+
+def _render(graph: nx.MultiDiGraph, fmt: str, project=None) -> bytes:
     if fmt == "graphml":
         return to_graphml(graph)
     if fmt == "yed":
@@ -323,4 +366,4 @@ def write(graph: nx.MultiDiGraph, path: str | Path, fmt: str | None = None, proj
     return path
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "guess_format", "render", "to_cytoscape", "to_dot", "to_gexf", "to_graphml", "to_node_link", "write"]
+__all__ = ["EXTENSIONS", "FORMATS", "decorated", "drawing", "drawn_nodes", "guess_format", "render", "to_cytoscape", "to_dot", "to_gexf", "to_graphml", "to_node_link", "write"]

@@ -49,10 +49,12 @@ from typing import Iterable, Literal as TypingLiteral
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, SKOS, XSD
 from rdflib.term import Node
 
+from battery_kg.bulk import paused_gc
 from battery_kg.errors import UsageError
+from battery_kg.hierarchy import superclasses
 from battery_kg.labels import LABEL_PROPERTIES, curie, label_of
 from battery_kg.labels import curie as _curie
 from battery_kg.namespaces import BKG, SCHEMA, UNIT, bind_prefixes
@@ -88,6 +90,10 @@ KIND_ORDER = ("person", "organisation", "site", "statement", "product", "infrast
 
 GWH_PER = {UNIT["GigaW-HR"]: 1.0, UNIT["MegaW-HR"]: 0.001}
 """Energy units a cell plant's yearly capacity is given in, and their factor to GWh."""
+
+_SITE, _CAPACITY, _VALUE, _UNIT, _YEAR, _TONNE = (BKG.site, BKG.CapacityStatement, BKG.value, BKG.unit, BKG.year,
+                                                 UNIT.TONNE)
+"""Terms read for every node (an rdflib namespace builds its terms on each attribute access)."""
 
 SKIPPED_PROPERTIES = frozenset({RDF.type, *LABEL_PROPERTIES, SKOS.altLabel, BKG.unsourcedProperty, BKG.statedIn})
 
@@ -141,34 +147,6 @@ def python_value(value: Literal) -> str | int | float | bool:
     return str(value)
 
 
-class Provenance:
-    """Which source documents state a triple: named graph -> ``bkg:statedBy`` -> source title."""
-
-    def __init__(self, project) -> None:
-        data = project.data
-        self.graph_source: dict[Node, Node] = {}
-        for g in project.fact_graphs():
-            for src in data.objects(g, BKG.statedBy):
-                self.graph_source[g] = src
-        self.by_triple: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
-        for s, p, o, g in project.dataset.quads((None, None, None, None)):
-            if g != DATASET_DEFAULT_GRAPH_ID and g in self.graph_source:
-                self.by_triple[(s, p, o)].add(self.graph_source[g])
-        self.data = data
-
-    def sources(self, triple: tuple[Node, Node, Node]) -> list[Node]:
-        """Source documents stating ``triple``, sorted by IRI."""
-        return sorted(self.by_triple.get(triple, ()))
-
-    def title(self, source: Node) -> str:
-        for t in self.data.objects(source, BKG.title):
-            return str(t)
-        return label_of(source, self.data)
-
-    def titles(self, sources: Iterable[Node]) -> str:
-        return "; ".join(sorted({self.title(s) for s in sources}))
-
-
 class Facts:
     """The data as plain dictionaries, built in one pass over its quads: what the projection reads.
 
@@ -180,25 +158,50 @@ class Facts:
     """
 
     def __init__(self, quads) -> None:
+        """``quads`` give each distinct literal as one object (:meth:`from_project` and
+        :func:`project_store` see to it): a triple with a literal is keyed by the literal's identity,
+        since rdflib hashes a literal in Python, a million times at a million triples."""
         self.out: dict[Node, dict[Node, list[Node]]] = defaultdict(dict)
-        self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-        self.graphs: dict[tuple[Node, Node, Node], set[Node]] = {}
+        self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)  # IRIs and blank nodes only
+        # the named graphs stating each triple, as a tuple: most triples are in one graph, and a tuple of
+        # one is a third of the memory of a set at a million triples
+        self.graphs: dict[tuple, tuple[Node, ...]] = {}
+        graphs, out, incoming = self.graphs, self.out, self.incoming
+        default = DATASET_DEFAULT_GRAPH_ID
         for s, p, o, g in quads:
-            triple = (s, p, o)
-            named = g is not None and g != DATASET_DEFAULT_GRAPH_ID
-            seen = self.graphs.get(triple)
+            literal = type(o) is Literal
+            key = (s, p, id(o)) if literal else (s, p, o)
+            named = () if g is None or g == default else (g,)
+            seen = graphs.get(key)
             if seen is None:
-                self.graphs[triple] = {g} if named else set()
-                self.out[s].setdefault(p, []).append(o)
-                self.incoming[o].append((s, p))
-            elif named:
-                seen.add(g)
+                graphs[key] = named
+                props = out[s]
+                objects = props.get(p)
+                if objects is None:
+                    props[p] = [o]
+                else:
+                    objects.append(o)
+                if not literal:
+                    incoming[o].append((s, p))
+            elif named and g not in seen:
+                graphs[key] = seen + named
         self.graph_source = {g: src for g, srcs in self.out.items() for src in srcs.get(BKG.statedBy, ())}
         self.titles_cache: dict[Node, str] = {}
+        self.graph_titles: dict[frozenset, str] = {}
 
     @classmethod
     def from_project(cls, project) -> "Facts":
-        return cls(project.dataset.quads((None, None, None, None)))
+        literals: dict[Literal, Literal] = {}
+
+        def one_object_per_literal(quads):
+            for s, p, o, g in quads:
+                yield s, p, (literals.setdefault(o, o) if type(o) is Literal else o), g
+
+        return cls(one_object_per_literal(project.dataset.quads((None, None, None, None))))
+
+    def graphs_of(self, s: Node, p: Node, o: Node) -> tuple[Node, ...]:
+        """The named graphs stating the triple (``o`` one of the objects this holds)."""
+        return self.graphs.get((s, p, id(o)) if type(o) is Literal else (s, p, o), ())
 
     # the part of rdflib's Graph API the projection uses
     def objects(self, s: Node, p: Node):
@@ -220,13 +223,10 @@ class Facts:
         return ((s, o) for s, props in self.out.items() for o in props.get(p, ()))
 
     def __contains__(self, triple) -> bool:
-        return triple in self.graphs
+        s, p, o = triple
+        return o in self.out.get(s, {}).get(p, ())
 
     # provenance
-    def sources(self, triple: tuple[Node, Node, Node]) -> list[Node]:
-        """Source documents stating ``triple``, sorted by IRI."""
-        return sorted({self.graph_source[g] for g in self.graphs.get(triple, ()) if g in self.graph_source})
-
     def title(self, source: Node) -> str:
         if source not in self.titles_cache:
             title = self.value(source, BKG.title)
@@ -235,6 +235,16 @@ class Facts:
 
     def titles(self, sources: Iterable[Node]) -> str:
         return "; ".join(sorted({self.title(s) for s in sources}))
+
+    def graph_titles_of(self, graphs: Iterable[Node]) -> str:
+        """The titles of the source documents of ``graphs`` (named graphs), ``; ``-joined and sorted:
+        remembered per set of graphs, since thousands of triples share their one graph."""
+        key = graphs if isinstance(graphs, frozenset) else frozenset(graphs)
+        found = self.graph_titles.get(key)
+        if found is None:
+            source = self.graph_source
+            found = self.graph_titles[key] = self.titles({source[g] for g in key if g in source})
+        return found
 
 
 def provenance_nodes(data: Graph, ontology: Graph | None = None) -> set[Node]:
@@ -259,26 +269,15 @@ _SUPERCLASSES: "weakref.WeakKeyDictionary[Graph, tuple[int, dict[Node, set[Node]
 
 
 def _superclasses(ontology: Graph, cls: Node) -> set[Node]:
-    """``cls`` and its superclasses, remembered per ontology graph (while its size is unchanged)."""
+    """``cls`` and its superclasses (:func:`battery_kg.hierarchy.superclasses`), remembered per ontology
+    graph while its size is unchanged."""
     size = len(ontology)
     entry = _SUPERCLASSES.get(ontology)
     if entry is None or entry[0] != size:
         entry = _SUPERCLASSES[ontology] = (size, {})
     if cls not in entry[1]:
-        entry[1][cls] = _walk_superclasses(ontology, cls)
+        entry[1][cls] = superclasses(ontology, cls)
     return entry[1][cls]
-
-
-def _walk_superclasses(ontology: Graph, cls: Node) -> set[Node]:
-    seen: set[Node] = set()
-    todo = [cls]
-    while todo:
-        c = todo.pop()
-        if c in seen:
-            continue
-        seen.add(c)
-        todo.extend(ontology.objects(c, RDFS.subClassOf))
-    return seen
 
 
 def _depth(ontology: Graph, cls: Node) -> int:
@@ -343,10 +342,10 @@ def capacity_by_year(data: Graph, site: Node) -> dict[str, float]:
     ``capacity_tonnes_max``) is the largest of them all: what a node's size is drawn from.
     """
     out: dict[str, float] = {}
-    for stmt in data.subjects(BKG.site, site):
-        if (stmt, RDF.type, BKG.CapacityStatement) not in data:
+    for stmt in data.subjects(_SITE, site):
+        if (stmt, RDF.type, _CAPACITY) not in data:
             continue
-        value, unit, year = data.value(stmt, BKG.value), data.value(stmt, BKG.unit), data.value(stmt, BKG.year)
+        value, unit, year = data.value(stmt, _VALUE), data.value(stmt, _UNIT), data.value(stmt, _YEAR)
         if value is None:
             continue
         try:
@@ -355,7 +354,7 @@ def capacity_by_year(data: Graph, site: Node) -> dict[str, float]:
             continue
         if unit in GWH_PER:
             prefix, number = "capacity", number * GWH_PER[unit]
-        elif unit == UNIT.TONNE:
+        elif unit == _TONNE:
             prefix = "capacity_tonnes"
         else:
             continue
@@ -379,7 +378,8 @@ def project(project_or_data, options: Options | None = None, **kwargs) -> nx.Mul
         options = Options(**kwargs)
     elif kwargs:
         raise UsageError("give either options or keyword arguments, not both")
-    return project_facts(Facts.from_project(project_or_data), project_or_data.ontology, options)
+    with paused_gc():
+        return project_facts(Facts.from_project(project_or_data), project_or_data.ontology, options)
 
 
 def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
@@ -392,55 +392,64 @@ def project_store(store, options: Options | None = None) -> nx.MultiDiGraph:
     ontology = bind_prefixes(Graph())
     for row in select(_query("export-ontology.rq")):
         ontology.add(row)
-    return project_facts(Facts(select(_query("export-quads.rq"))), ontology, options or Options())
+    with paused_gc():
+        return project_facts(Facts(select(_query("export-quads.rq"))), ontology, options or Options())
 
 
 def _oxigraph_rows(raw, sparql: str):
     """The rows of a SELECT run by pyoxigraph itself, as rdflib terms (as :func:`battery_kg.stores.to_rdflib`
-    makes them), each IRI and datatype converted once: most of ``Store.query``'s time at 10,000 nodes
-    went into validating the same IRIs again and again."""
+    and :func:`~battery_kg.stores.terms.plain` make them), each distinct term converted once: pyoxigraph's
+    terms are hashable, so a term seen before costs one dictionary look-up (at ~1M triples, building
+    rdflib terms again and again was a third of the export)."""
     import pyoxigraph as ox
 
     from battery_kg.stores import plain, to_rdflib
 
-    iris: dict[str, URIRef] = {}
-    literals: dict[tuple[str, str], Literal] = {}
     string = str(XSD.string)
+    named, literal = ox.NamedNode, ox.Literal
+    seen: dict = {}
 
-    def iri(value: str) -> URIRef:
-        found = iris.get(value)
-        if found is None:
-            found = iris[value] = URIRef(value)
-        return found
-
-    def term(t):
+    def convert(t):
         kind = t.__class__
-        if kind is ox.NamedNode:
-            return iri(t.value)
-        if kind is ox.Literal:
-            key = (t.value, t.language or t.datatype.value)
-            found = literals.get(key)
-            if found is None:
-                if t.language:
-                    found = Literal(t.value, lang=t.language)
-                elif key[1] == string:
-                    found = Literal(t.value)
-                else:
-                    found = plain(Literal(t.value, datatype=iri(key[1])))
-                literals[key] = found
-            return found
+        if kind is named:
+            return URIRef(t.value)
+        if kind is literal:
+            if t.language:
+                return Literal(t.value, lang=t.language)
+            datatype = t.datatype.value
+            if datatype == string:
+                return Literal(t.value)
+            return plain(Literal(t.value, datatype=seen.get(t.datatype) or convert(t.datatype)))
         return to_rdflib(t)
 
+    literals: dict[Literal, Literal] = {}  # one object per literal, whichever spelling Oxigraph gives it
+
+    def one(t):
+        term = convert(t)
+        return literals.setdefault(term, term) if type(term) is Literal else term
+
     result = raw.query(sparql, use_default_graph_as_union=True)
-    width = len(result.variables)
+    get = seen.get
     for solution in result:
-        yield tuple(term(solution[i]) for i in range(width))
+        row = []
+        for t in solution:
+            found = get(t)
+            if found is None and t is not None:
+                found = seen[t] = one(t)
+            row.append(found)
+        yield tuple(row)
 
 
 def _query(name: str) -> str:
     from importlib import resources
 
     return (resources.files("battery_kg") / "pictures" / "export_queries" / name).read_text(encoding="utf-8")
+
+
+def _order(node: Node) -> tuple[bool, str]:
+    """A sort key for terms (IRIs before literals, then by text): rdflib's own ordering is Python code
+    called millions of times at a million triples; the order is the same on every store."""
+    return isinstance(node, Literal), str(node)
 
 
 def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiGraph:
@@ -451,38 +460,49 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
     curies: dict[Node, str] = {}
 
     def lbl(node: Node) -> str:
-        if node not in labels:
-            labels[node] = label_of(node, data, ontology)
-        return labels[node]
+        found = labels.get(node)
+        if found is None:
+            found = labels[node] = label_of(node, data, ontology)
+        return found
 
     def curie(node: Node) -> str:
-        if node not in curies:
-            curies[node] = _curie(node)
-        return curies[node]
+        found = curies.get(node)
+        if found is None:
+            found = curies[node] = _curie(node)
+        return found
 
-    def node_id(node: Node) -> str:
-        return curie(node)
+    node_id = curie
 
     typed: dict[Node, list[Node]] = defaultdict(list)
     for s, t in data.subject_objects(RDF.type):
         if isinstance(s, URIRef) and s not in excluded:
             typed[s].append(t)
 
+    # what an entity's classes say (main class, kind, statement or not, kept by --class), worked out
+    # once per combination of classes: a million entities have a few dozen combinations
+    by_types: dict[frozenset, tuple] = {}
+
+    def type_info(types: list[Node]) -> tuple:
+        key = frozenset(types)
+        found = by_types.get(key)
+        if found is None:
+            main = main_type(ontology, types)
+            found = by_types[key] = (
+                main, _is_statement(ontology, types), kind_of(ontology, main),
+                options.classes is None or _matches(ontology, types, options.classes),
+                "; ".join(sorted(curie(t) for t in types)))
+        return found
+
     folded: dict[Node, Node] = {}  # statement -> subject it is folded into
     if options.statements == "fold":
         for s, types in typed.items():
             if any(t in FOLDED_CLASSES for t in types):
-                about = next((o for p in ABOUT_PROPERTIES for o in sorted(data.objects(s, p))), None)
+                about = next((o for p in ABOUT_PROPERTIES for o in sorted(data.objects(s, p), key=_order)), None)
                 if about is not None and about in typed:
                     folded[s] = about
 
-    kept: set[Node] = set()
-    for s, types in typed.items():
-        if s in folded:
-            continue
-        if options.classes is not None and not _matches(ontology, types, options.classes):
-            continue
-        kept.add(s)
+    kept: set[Node] = {s for s, types in typed.items() if s not in folded and type_info(types)[3]}
+    kept_sorted = sorted(kept, key=str)
 
     concepts: set[Node] = set()
     if options.ontology:
@@ -497,24 +517,16 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
     g.graph["provenance"] = options.provenance
 
     attrs: dict[Node, dict[str, list]] = {}
-    node_sources: dict[Node, set[Node]] = defaultdict(set)
+    node_graphs: dict[Node, set[Node]] = defaultdict(set)  # the named graphs stating something about a node
 
-    for s in sorted(kept):
-        types = typed[s]
-        main = main_type(ontology, types)
+    for s in kept_sorted:
+        main, statement, kind, _, types_text = type_info(typed[s])
         attrs[s] = defaultdict(list)
-        base = {
-            "label": lbl(s),
-            "name": lbl(s),
-            "type": curie(main) if main is not None else "",
-            "type_label": lbl(main) if main is not None else "",
-            "types": "; ".join(sorted(curie(t) for t in types)),
-            "iri": str(s),
-            "statement": _is_statement(ontology, types),
-            "kind": kind_of(ontology, main),
-        }
-        g.add_node(node_id(s), **base)
-    for c in sorted(concepts):
+        label = lbl(s)
+        g.add_node(node_id(s), label=label, name=label, type=curie(main) if main is not None else "",
+                   type_label=lbl(main) if main is not None else "", types=types_text, iri=str(s),
+                   statement=statement, kind=kind)
+    for c in sorted(concepts, key=str):
         scheme = ontology.value(c, SKOS.inScheme)
         g.add_node(node_id(c), label=lbl(c), name=lbl(c), type=curie(SKOS.Concept), type_label="concept",
                    types=curie(SKOS.Concept), iri=str(c), statement=False, kind="concept",
@@ -522,85 +534,91 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
 
     nodes = kept | concepts
     edges = []
-    for s in sorted(kept):
-        for p, o in sorted(data.predicate_objects(s)):
-            triple = (s, p, o)
-            sources = prov.sources(triple)
-            node_sources[s].update(sources)
-            if p in SKIPPED_PROPERTIES:
-                continue
-            if isinstance(o, Literal):
-                attrs[s][local_name(p)].append(python_value(o))
-            elif o in nodes:
-                if options.properties is not None and p not in options.properties:
+    graphs_of = data.graphs
+    literal = Literal
+    names: dict[Node, str] = {}  # property -> its local name, the attribute it fills
+    properties = options.properties
+    for s in kept_sorted:
+        stated = node_graphs[s]
+        values = attrs[s]
+        # in the store's order: attribute values are sorted below, and the edges once, at the end
+        for p, objects in data.out.get(s, {}).items():
+            skipped = p in SKIPPED_PROPERTIES
+            name = names.get(p)
+            if name is None:
+                name = names[p] = local_name(p)
+            for o in objects:
+                graphs = graphs_of.get((s, p, id(o)) if type(o) is literal else (s, p, o), ())
+                stated.update(graphs)
+                if skipped:
                     continue
-                edges.append((s, p, o, sources))
-            elif o in folded or o in excluded or isinstance(o, BNode):
-                continue
-            elif o in typed:
-                continue  # an entity filtered out by classes
-            else:
-                attrs[s][local_name(p)].append(lbl(o))
-    for stmt, about in sorted(folded.items()):
+                if isinstance(o, Literal):
+                    values[name].append(python_value(o))
+                elif o in nodes:
+                    if properties is None or p in properties:
+                        edges.append((s, p, o, graphs))
+                elif o in folded or o in excluded or isinstance(o, BNode) or o in typed:
+                    continue  # folded, provenance, or an entity filtered out by classes
+                else:
+                    values[name].append(lbl(o))
+    edges.sort(key=lambda edge: (str(edge[0]), str(edge[1]), str(edge[2])))
+    for stmt, about in sorted(folded.items(), key=lambda pair: str(pair[0])):
         if about not in kept:
             continue
-        name = next(FOLDED_CLASSES[t] for t in sorted(typed[stmt]) if t in FOLDED_CLASSES)
+        name = next(FOLDED_CLASSES[t] for t in sorted(typed[stmt], key=str) if t in FOLDED_CLASSES)
         attrs[about][name].append(describe_statement(data, ontology, stmt))
         for p, o in data.predicate_objects(stmt):
-            node_sources[about].update(prov.sources((stmt, p, o)))
+            node_graphs[about].update(data.graphs_of(stmt, p, o))
 
-    for s in sorted(kept):
+    # attributes from literals may hold an int on one node and a text on another: GraphML and GEXF
+    # declare one type per attribute, so their types are gathered here and made one below
+    literal_types: dict[str, set[type]] = defaultdict(set)
+    for s in kept_sorted:
+        node = g.nodes[node_id(s)]
         for key, values in sorted(attrs[s].items()):
-            if key in g.nodes[node_id(s)]:
+            if key in node:
                 key = f"{key}_value"
             unique = sorted(set(values), key=lambda v: (str(type(v)), v))
-            g.nodes[node_id(s)][key] = unique[0] if len(unique) == 1 else "; ".join(str(v) for v in unique)
+            value = unique[0] if len(unique) == 1 else "; ".join(str(v) for v in unique)
+            node[key] = value
+            literal_types[key].add(type(value))
         if options.provenance != "none":
-            g.nodes[node_id(s)]["sources"] = prov.titles(node_sources[s])
+            node["sources"] = prov.graph_titles_of(node_graphs[s])
+        node.update(capacity_by_year(data, s))
 
-    for s in sorted(kept):
-        g.nodes[node_id(s)].update(capacity_by_year(data, s))
-
-    for s, p, o, sources in edges:
+    for s, p, o, graphs in edges:
         data_attrs = {"label": lbl(p), "property": curie(p)}
         if options.provenance != "none":
-            data_attrs["sources"] = prov.titles(sources)
+            data_attrs["sources"] = prov.graph_titles_of(graphs)
         g.add_edge(node_id(s), node_id(o), key=curie(p), **data_attrs)
 
     if options.provenance == "nodes":
-        docs = sorted({src for s in kept for src in node_sources[s]})
+        source = prov.graph_source
+        node_sources = {s: {source[x] for x in node_graphs[s] if x in source} for s in kept_sorted}
+        docs = sorted({src for s in kept_sorted for src in node_sources[s]}, key=str)
         for doc in docs:
             types = list(data.objects(doc, RDF.type))
             main = main_type(ontology, types)
             g.add_node(node_id(doc), label=lbl(doc), name=lbl(doc), type=curie(main) if main else "",
                        type_label=lbl(main) if main else "", types="; ".join(sorted(curie(t) for t in types)),
                        iri=str(doc), statement=False, kind="source", title=prov.title(doc))
-        for s in sorted(kept):
-            for doc in sorted(node_sources[s]):
+        for s in kept_sorted:
+            for doc in sorted(node_sources[s], key=str):
                 g.add_edge(node_id(s), node_id(doc), key=curie(BKG.statedBy), label="stated by", property=curie(BKG.statedBy))
 
-    _harmonise_types(g)
+    _harmonise_types(g, {key: kinds for key, kinds in literal_types.items() if len(kinds) > 1})
     return g
 
 
-def _harmonise_types(g: nx.MultiDiGraph) -> None:
-    """Make each attribute one type across all nodes (GraphML and GEXF declare one type per key)."""
-    for items in (list(g.nodes(data=True)), [(None, d) for *_, d in g.edges(data=True, keys=True)]):
-        kinds: dict[str, set[type]] = defaultdict(set)
-        for _, d in items:
-            for k, v in d.items():
-                kinds[k].add(type(v))
-        for k, ts in kinds.items():
-            if len(ts) > 1:
-                target = float if ts <= {int, float} else str
-                for _, d in items:
-                    if k in d:
-                        d[k] = target(d[k])
+def _harmonise_types(g: nx.MultiDiGraph, mixed: dict[str, set[type]]) -> None:
+    """Make each node attribute of ``mixed`` (name: the types its values have) one type across all nodes,
+    as GraphML and GEXF declare one type per key: float where every value is a number, else text. The
+    other attributes (label, kind, capacities, an edge's label and sources...) have one type by construction."""
+    for key, kinds in mixed.items():
+        target = float if kinds <= {int, float} else str
+        for _, d in g.nodes(data=True):
+            if key in d:
+                d[key] = target(d[key])
 
 
-def entity_iri(g: nx.MultiDiGraph, nid: str) -> URIRef:
-    """The IRI of a node of the projection."""
-    return URIRef(g.nodes[nid]["iri"])
-
-
-__all__ = ["KIND_ORDER", "KINDS", "Options", "capacity_by_year", "kind_of", "Provenance", "describe_statement", "entity_iri", "main_type", "node_id", "project", "provenance_nodes"]
+__all__ = ["KIND_ORDER", "KINDS", "Options", "capacity_by_year", "kind_of", "describe_statement", "main_type", "node_id", "project", "provenance_nodes"]

@@ -71,12 +71,19 @@ def paths_in(g: nx.Graph, source: URIRef, target: URIRef, max_hops: int = 4, lim
     return found[:limit]
 
 
-def find_paths(store, source: URIRef, target: URIRef, max_hops: int = 4, limit: int = 50) -> list[list[Hop]]:
+FRONTIER_CHUNK = 500
+"""Entities bound to ``?node`` per run of the edges query (one ``VALUES`` block)."""
+
+
+def find_paths(store, source: URIRef, target: URIRef, max_hops: int = 4, limit: int = 50,
+               edges: str | None = None) -> list[list[Hop]]:
     """Simple paths from ``source`` to ``target`` of at most ``max_hops`` hops, shortest first.
 
-    The edges are read from ``store`` (a :class:`~battery_kg.stores.Store`) by ``walkable-edges.rq``:
-    triples between data entities; ontology terms are not walked. At most ``limit`` paths are returned.
-    A path never visits a node twice; two triples linking the same two nodes give two paths.
+    The edges are read from ``store`` (a :class:`~battery_kg.stores.Store`) by ``edges``, SPARQL text that
+    selects ``?subject ?property ?object`` around ``?node`` (default: ``walkable-edges.rq``, the same text
+    as the catalogue's relation-paths): triples between data entities; ontology terms are not walked.
+    Only the two ends' neighbourhoods are read (:func:`neighbourhood_edges`). At most ``limit`` paths
+    are returned. A path never visits a node twice; two triples linking the same two nodes give two paths.
 
     >>> from rdflib import Graph
     >>> from battery_kg.namespaces import BKG, BKR
@@ -92,8 +99,46 @@ def find_paths(store, source: URIRef, target: URIRef, max_hops: int = 4, limit: 
     """
     from battery_kg.package_queries import package_query
 
-    rows = store.query(package_query("analysis/queries", "walkable-edges"), {"from": source, "to": target}).rows
-    return paths_in(edge_graph((s, p, o) for s, p, o in rows), source, target, max_hops=max_hops, limit=limit)
+    if max_hops < 1 or source == target:
+        return []
+    text = edges if edges is not None else package_query("analysis/queries", "walkable-edges")
+    found = neighbourhood_edges(store, text, {"from": source, "to": target}, max_hops)
+    return paths_in(edge_graph(sorted(found)), source, target, max_hops=max_hops, limit=limit)
+
+
+def neighbourhood_edges(store, text: str, ends: dict[str, URIRef], hops: int) -> set[tuple]:
+    """The edges (``text`` run with ``?node`` bound) around ``from`` out to ``ceil(hops / 2)`` and around
+    ``to`` out to ``floor(hops / 2)``, breadth first: of two consecutive nodes of a path of at most
+    ``hops`` hops, one lies within that many hops of its end, so every edge of every such path is found,
+    and the rest of the graph is never read."""
+    edges: set[tuple] = set()
+    for start, radius in ((ends["from"], (hops + 1) // 2), (ends["to"], hops // 2)):
+        seen, frontier = {start}, [start]
+        for _ in range(radius):
+            found: set[tuple] = set()
+            for i in range(0, len(frontier), FRONTIER_CHUNK):
+                query = _with_nodes(text, frontier[i:i + FRONTIER_CHUNK])
+                found.update((row[0], row[1], row[2]) for row in store.query(query, ends).rows)
+            edges |= found
+            reached = {n for s, _, o in found for n in (s, o)} - seen
+            seen |= reached
+            frontier = sorted(reached)
+            if not frontier:
+                break
+    return edges
+
+
+def _with_nodes(text: str, nodes: list[Node]) -> str:
+    """``text`` with ``VALUES ?node { ... }`` (the entities reached) where :func:`value_groups` puts it."""
+    from battery_kg.sparql_text import value_groups
+
+    block = "VALUES ?node { " + " ".join(n.n3() for n in nodes) + " }\n"
+    out, last = [], 0
+    for at in sorted(value_groups(text, "node")):
+        out.append(text[last:at] + " " + block)
+        last = at
+    out.append(text[last:])
+    return "".join(out)
 
 
 def describe_path(path: list[Hop], label_fn: Callable[[Node], str]) -> str:
@@ -118,4 +163,4 @@ def describe_path(path: list[Hop], label_fn: Callable[[Node], str]) -> str:
     return " ".join(parts)
 
 
-__all__ = ["Hop", "describe_path", "edge_graph", "find_paths", "paths_in"]
+__all__ = ["Hop", "describe_path", "edge_graph", "find_paths", "neighbourhood_edges", "paths_in"]

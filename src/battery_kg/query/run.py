@@ -37,59 +37,18 @@ def run(store: Store, query: QueryFile | str, params: Mapping[str, Node] | None 
 
 
 def _run_paths(store: Store, query: QueryFile, params: dict[str, Node]) -> QueryResult:
-    from battery_kg.analysis.paths import edge_graph, paths_in
+    from battery_kg.analysis.paths import find_paths
 
     for needed in ("from", "to", "hops"):
         if needed not in params:
             raise UsageError(f"query {query.name} (engine networkx) needs parameter {needed}")
     hops = int(params["hops"].toPython())
-    edges_query = QueryFile(**{**query.__dict__, "engine": "sparql"})
-    edges = _neighbourhoods(store, edges_query, params, hops) if hops >= 1 else set()
-    paths = paths_in(edge_graph(sorted(edges)), params["from"], params["to"], max_hops=hops)
+    paths = find_paths(store, params["from"], params["to"], max_hops=hops, edges=sparql_prologue() + query.text)
     rows = []
     for number, path in enumerate(paths, start=1):
         for step, (s, p, o, forward) in enumerate(path, start=1):
             rows.append((Literal(number), Literal(len(path)), Literal(step), s, p, o, Literal(forward)))
     return QueryResult("select", list(PATH_VARS), rows)
-
-
-FRONTIER_CHUNK = 500
-"""Entities bound to ``?node`` per run of the edges query (one ``VALUES`` block)."""
-
-
-def _neighbourhoods(store: Store, edges_query: QueryFile, params: dict[str, Node], hops: int) -> set[tuple]:
-    """The edges (``edges_query`` with ``?node`` bound) around ``from`` out to ``ceil(hops / 2)`` and
-    around ``to`` out to ``floor(hops / 2)``, breadth first: of two consecutive nodes of a path of at
-    most ``hops`` hops, one lies within that many hops of its end, so every edge of every such path is
-    found, and the rest of the graph is never read."""
-    edges: set[tuple] = set()
-    for start, radius in ((params["from"], (hops + 1) // 2), (params["to"], hops // 2)):
-        seen, frontier = {start}, [start]
-        for _ in range(radius):
-            found: set[tuple] = set()
-            for i in range(0, len(frontier), FRONTIER_CHUNK):
-                text = _with_nodes(edges_query.text, frontier[i:i + FRONTIER_CHUNK])
-                found.update((row[0], row[1], row[2]) for row in store.query(sparql_prologue() + text, params).rows)
-            edges |= found
-            reached = {n for s, _, o in found for n in (s, o)} - seen
-            seen |= reached
-            frontier = sorted(reached)
-            if not frontier:
-                break
-    return edges
-
-
-def _with_nodes(text: str, nodes: list[Node]) -> str:
-    """``text`` with ``VALUES ?node { ... }`` (the entities reached) where :func:`value_groups` puts it."""
-    from battery_kg.sparql_text import value_groups
-
-    block = "VALUES ?node { " + " ".join(n.n3() for n in nodes) + " }\n"
-    out, last = [], 0
-    for at in sorted(value_groups(text, "node")):
-        out.append(text[last:at] + " " + block)
-        last = at
-    out.append(text[last:])
-    return "".join(out)
 
 
 def execute(query: QueryFile | str, params: Mapping[str, str] | None = None, *, project=None, root=None,

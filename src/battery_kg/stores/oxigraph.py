@@ -157,7 +157,11 @@ class OxigraphStore(Store):
             print(f"battery-kg: {self.path}: reloading, the files changed since it was loaded ({shown})", file=sys.stderr)
             manifest.unlink()
             self._store.clear()
-        fill() if fill is not None else self.load(sources)
+        try:
+            fill() if fill is not None else self.load(sources)
+        except BaseException:
+            self._store.clear()  # a refused file leaves the folder empty, not half-filled and unlisted
+            raise
         self.flush()
         manifest.write_text(json.dumps(current, indent=1) + "\n", encoding="utf-8")
 

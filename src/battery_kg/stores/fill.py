@@ -12,8 +12,9 @@ On any doubt the file goes the careful way, :func:`battery_kg.load.parse_text` o
 ``file:line:col`` that ``validate`` gives, and a file rdflib reads where Oxigraph does not (a leading
 ``;``, ``"a"@en^^xsd:string``) holds the quads ``validate`` reads. The doubts: Oxigraph cannot parse the
 file (which includes every relative IRI: no base IRI is given), a term fails a check, the graph of a
-quad is a blank node (rdflib puts it in the default graph), or the file uses RDF 1.2, which rdflib does
-not read (``VERSION``, triple terms, reifiers, directional language tags).
+quad is a blank node (rdflib puts it in the default graph), the file sets a base IRI (the two parsers
+resolve some relative references differently), or the file uses RDF 1.2, which rdflib does not read
+(``VERSION``, triple terms, reifiers, directional language tags).
 
 The layout is :mod:`battery_kg.stores.layout`'s: data files keep their own graphs, ontology files go to
 :data:`~battery_kg.stores.layout.ONTOLOGY_GRAPH`; the shapes are read and checked, never stored.
@@ -35,8 +36,9 @@ from battery_kg.load import (FORMATS, NUMERIC_TYPES, SHAPE_TYPES, data_files, da
                              parse_text, read_text, require_shapes, shapes_paths, shown_name, unsafe_character)
 from battery_kg.resources import locate
 
-_RDF_12_RE = re.compile(r"^[ \t]*@?version\b", re.IGNORECASE | re.MULTILINE)
-"""An RDF 1.2 ``VERSION`` directive: Oxigraph reads it, rdflib does not, and it leaves no term to check."""
+_DOUBT_RE = re.compile(r"^[ \t]*@?(?:version|base)\b", re.IGNORECASE | re.MULTILINE)
+"""Directives that leave no term to check: RDF 1.2's ``VERSION`` (Oxigraph reads it, rdflib does not) and
+``@base`` / ``BASE`` (the two resolve some relative references differently: ``<?q>`` against ``<https://e.org/a/b>``)."""
 
 
 class _Doubt(Exception):
@@ -98,7 +100,7 @@ def checked_quads(path: Path, shown: str, checker: TermChecker, graph=None) -> l
         read_source(path, shown)  # refuses it, with the contract's message
     text = read_text(path, shown)
     try:
-        if _RDF_12_RE.search(text):
+        if _DOUBT_RE.search(text):
             raise _Doubt
         quads = list(ox.parse(text.encode("utf-8"), _OX_FORMATS[fmt], rename_blank_nodes=True))
         for quad in quads:

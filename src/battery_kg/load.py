@@ -82,6 +82,9 @@ class Project:
     locations: dict[Node, Location] = field(default_factory=dict)
     _data: Graph | None = None
     sources: dict[Path, "Source"] = field(default_factory=dict)
+    """Each data file as read (its text and parsed data), for the lint: no file is read twice."""
+    ontology_sources: dict[Path, "Source"] = field(default_factory=dict)
+    """Each ontology file (not the shapes) as read, for the lint."""
 
     @property
     def data(self) -> Graph:
@@ -616,11 +619,12 @@ SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 """A shapes file must type at least one node with one of these."""
 
 
-def load_ontology(resources: Resources) -> Graph:
-    """The ontology modules and vocabularies (not the shapes), in one graph."""
+def load_ontology(resources: Resources, sources: dict[Path, Source] | None = None) -> Graph:
+    """The ontology modules and vocabularies (not the shapes), in one graph; each file as read kept in
+    ``sources`` when given."""
     graph = bind_prefixes(Graph())
     for path in ontology_paths(resources):
-        graph += _parse_plain(path, resources)
+        graph += _parse_plain(path, resources, sources)
     return graph
 
 
@@ -633,8 +637,11 @@ def load_shapes(resources: Resources) -> Graph:
     return graph
 
 
-def _parse_plain(path: Path, resources: Resources) -> Graph:
-    ds = parse_file(path, shown_name(resources.relative(path)))
+def _parse_plain(path: Path, resources: Resources, sources: dict[Path, Source] | None = None) -> Graph:
+    source = read_source(path, shown_name(resources.relative(path)))
+    if sources is not None:
+        sources[path] = source
+    ds = source.dataset
     graph = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         graph.add((s, p, o))
@@ -650,9 +657,11 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
                          hint="expected " + ", ".join(sorted(FORMATS)) + " files")
     sources: dict[Path, Source] = {}
     dataset, locations = load_graph_files(files, resources, sources)
+    ontology_sources: dict[Path, Source] = {}
     return Project(
         resources=resources,
-        ontology=load_ontology(resources),
+        ontology=load_ontology(resources, ontology_sources),
+        ontology_sources=ontology_sources,
         shapes=load_shapes(resources),
         dataset=dataset,
         files=files,

@@ -232,6 +232,12 @@ def parse_file(path: Path, shown: str | None = None) -> Dataset:
 def read_source(path: Path, shown: str | None = None) -> Source:
     """Read and parse one RDF file once, checking its characters, IRIs and numbers."""
     shown = shown_name(shown or path)
+    fmt = file_format(path, shown)
+    return parse_text(read_text(path, shown), fmt, shown)
+
+
+def file_format(path: Path, shown: str) -> str:
+    """The format of a file from its extension (a value of :data:`FORMATS`), or an :class:`InputError`."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
@@ -239,7 +245,7 @@ def read_source(path: Path, shown: str | None = None) -> Source:
             path=shown,
             hint="battery-kg reads " + ", ".join(sorted(FORMATS)) + " files; convert it, or move it out of the folder",
         )
-    return parse_text(read_text(path, shown), fmt, shown)
+    return fmt
 
 
 def parse_text(text: str, fmt: str, shown: str) -> Source:
@@ -670,6 +676,6 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
     )
 
 
-__all__ = ["FORMATS", "SHAPE_TYPES", "Location", "Project", "Source", "data_files", "dataset_quads", "finite",
+__all__ = ["FORMATS", "SHAPE_TYPES", "Location", "Project", "Source", "data_files", "dataset_quads", "file_format", "finite",
            "load_project", "ontology_paths", "parse_file", "parse_text", "read_source", "read_text", "require_shapes",
            "shapes_paths", "unsafe_character"]

@@ -32,8 +32,9 @@ from typing import Iterable
 
 from battery_kg.errors import InputError
 from battery_kg.iri import iri_problem
-from battery_kg.load import (FORMATS, NUMERIC_TYPES, SHAPE_TYPES, data_files, dataset_quads, finite, ontology_paths,
-                             parse_text, read_text, require_shapes, shapes_paths, shown_name, unsafe_character)
+from battery_kg.load import (FORMATS, NUMERIC_TYPES, SHAPE_TYPES, data_files, dataset_quads, file_format, finite,
+                             ontology_paths, parse_text, read_text, require_shapes, shapes_paths, shown_name,
+                             unsafe_character)
 from battery_kg.resources import locate
 
 _DOUBT_RE = re.compile(r"^[ \t]*@?(?:version|base)\b", re.IGNORECASE | re.MULTILINE)
@@ -52,7 +53,7 @@ class TermChecker:
         import pyoxigraph as ox
 
         self._ox = ox
-        self._numeric = {ox.NamedNode(str(t)) for t in NUMERIC_TYPES}
+        self._numeric = {ox.NamedNode(str(t)): t for t in NUMERIC_TYPES}
         self._passed: set = set()
 
     def quad(self, quad) -> None:
@@ -76,16 +77,11 @@ class TermChecker:
             if datatype not in self._passed:
                 self._term(datatype)
                 self._passed.add(datatype)
-            if datatype in self._numeric and finite(term.value, _rdflib_iri(datatype.value)) is False:
+            numeric = self._numeric.get(datatype)
+            if numeric is not None and finite(term.value, numeric) is False:
                 raise _Doubt
         elif kind is not ox.BlankNode and kind is not ox.DefaultGraph:
             raise _Doubt  # an RDF 1.2 triple term
-
-
-def _rdflib_iri(value: str):
-    from rdflib import URIRef
-
-    return URIRef(value)
 
 
 def checked_quads(path: Path, shown: str, checker: TermChecker, graph=None) -> list:
@@ -93,16 +89,14 @@ def checked_quads(path: Path, shown: str, checker: TermChecker, graph=None) -> l
     else each in its own graph. Raises the contract's :class:`InputError` for a file it refuses."""
     import pyoxigraph as ox
 
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        from battery_kg.load import read_source
+    from battery_kg.stores.oxigraph import rdf_formats
 
-        read_source(path, shown)  # refuses it, with the contract's message
+    fmt = file_format(path, shown)
     text = read_text(path, shown)
     try:
         if _DOUBT_RE.search(text):
             raise _Doubt
-        quads = list(ox.parse(text.encode("utf-8"), _OX_FORMATS[fmt], rename_blank_nodes=True))
+        quads = list(ox.parse(text.encode("utf-8"), rdf_formats()[path.suffix.lower()], rename_blank_nodes=True))
         for quad in quads:
             checker.quad(quad)
             if graph is None and type(quad.graph_name) is ox.BlankNode:
@@ -131,20 +125,6 @@ def _careful(text: str, fmt: str, shown: str, graph) -> list:
     return out
 
 
-class _Formats(dict):
-    def __missing__(self, name: str):
-        import pyoxigraph as ox
-
-        table = {"trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                 "nquads": ox.RdfFormat.N_QUADS}
-        self.update(table)
-        return table[name]
-
-
-_OX_FORMATS = _Formats()
-"""Oxigraph's format for each rdflib format name of :data:`battery_kg.load.FORMATS`."""
-
-
 def fill_checked(store, root: str | Path | None = None, paths: Iterable[str | Path] | None = None) -> None:
     """Fill ``store`` (an :class:`~battery_kg.stores.oxigraph.OxigraphStore`) with the project's data files
     (``paths`` replace its ``graph/``) and ontology, refusing what :func:`battery_kg.load.load_project`
@@ -159,16 +139,19 @@ def fill_checked(store, root: str | Path | None = None, paths: Iterable[str | Pa
         raise InputError("no RDF data files found", path=shown_name(resources.relative(resources.graph)),
                          hint="expected " + ", ".join(sorted(FORMATS)) + " files")
     checker = TermChecker()
-    raw = store.raw
 
     def shown(path: Path) -> str:
         return shown_name(resources.relative(path))
 
-    for path in files:
-        raw.bulk_extend(checked_quads(path, shown(path), checker))
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    for path in ontology_paths(resources):
-        raw.bulk_extend(checked_quads(path, shown(path), checker, graph=ontology))
+    def stored():
+        for path in files:
+            yield from checked_quads(path, shown(path), checker)
+        ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        for path in ontology_paths(resources):
+            yield from checked_quads(path, shown(path), checker, graph=ontology)
+
+    # One bulk load for every file: on disk, each call writes and ingests its own sorted files.
+    store.raw.bulk_extend(stored())
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     kinds = {ox.NamedNode(str(kind)) for kind in SHAPE_TYPES}
     declared = False

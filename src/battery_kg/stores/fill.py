@@ -57,9 +57,11 @@ class TermChecker:
         self._passed: set = set()
 
     def quad(self, quad) -> None:
-        """Raise :class:`_Doubt` unless every term of ``quad`` passes."""
+        """Raise :class:`_Doubt` unless every term of ``quad`` (subject, predicate, object, graph) passes."""
         passed = self._passed
-        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+        if passed.issuperset(quad):  # the common case: every term seen before
+            return
+        for term in quad:
             if term not in passed:
                 self._term(term)
                 passed.add(term)

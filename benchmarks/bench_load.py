@@ -70,9 +70,9 @@ fill.fill_checked(store, None, [GRAPH])
 print(len(store), "quads;", len(fell_back), "files fell back to rdflib")
 """,
     "rdflib": FILES + r"""
-from battery_kg.stores.open import checked_project
+from battery_kg.load import load_project
 from battery_kg.stores.oxigraph import OxigraphStore
-store = OxigraphStore.from_project(checked_project(None, [GRAPH]))
+store = OxigraphStore.from_project(load_project(paths=[GRAPH]))
 print(len(store), "quads")
 """,
 }

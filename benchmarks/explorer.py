@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from battery_kg.generate import generate
     from battery_kg.load import load_project
-    from battery_kg.project_nx import project
+    from battery_kg.pictures.project_nx import project
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "gen"

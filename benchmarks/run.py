@@ -113,7 +113,7 @@ for f in ONT:
 EXTRA['quads'] = len(s)
 """,
         "fast": """
-from battery_kg.store import open_store
+from battery_kg.stores import open_store
 s = open_store('oxigraph', paths=[D])
 EXTRA['quads'] = len(s)
 """,
@@ -126,7 +126,7 @@ EXTRA['quads'] = len(p.dataset)
     "validate": {
         "fast": FINDINGS + """
 from battery_kg.load import load_project
-from battery_kg.validate import validate
+from battery_kg.checks.validate import validate
 p = load_project([D])  # validate takes a Project: the data goes through rdflib even on the fast path
 emit(loaded=time.perf_counter() - t0)
 t = time.perf_counter(); r = validate(p, engine='rudof'); T = time.perf_counter() - t
@@ -134,7 +134,7 @@ findings(r)
 """,
         "default": FINDINGS + """
 from battery_kg.load import load_project
-from battery_kg.validate import validate
+from battery_kg.checks.validate import validate
 p = load_project([D])
 emit(loaded=time.perf_counter() - t0)
 t = time.perf_counter(); r = validate(p); T = time.perf_counter() - t
@@ -146,14 +146,14 @@ findings(r)
         # (opened read-only, no reload), so that one query over the limit is cut and the others measured.
         "fast": """
 import subprocess
-from battery_kg.store import open_store
+from battery_kg.stores import open_store
 from battery_kg.query import catalogue
 from bench_queries import entities
 folder = D + '-catstore'
 s = open_store('oxigraph:' + folder, paths=[D]); picked = entities(s); s.close(); del s
 PICKED = {k: (str(v) if v is not None else None) for k, v in picked.items()}
 ONE = (f"import sys, json; sys.path.insert(0, {sys.path[0]!r})\\n"
-       "from rdflib import URIRef\\nfrom battery_kg.store import OxigraphStore\\nfrom bench_queries import run_all\\n"
+       "from rdflib import URIRef\\nfrom battery_kg.stores import OxigraphStore\\nfrom bench_queries import run_all\\n"
        f"s = OxigraphStore({folder!r}, read_only=True)\\n"
        f"picked = {{k: URIRef(v) if v else None for k, v in json.loads({json.dumps(PICKED)!r}).items()}}\\n"
        "print(json.dumps(run_all(s, repeat=3, picked=picked, only=sys.argv[1])))\\n")
@@ -174,17 +174,17 @@ EXTRA['queries'] = times
     "export": {
         "fast": """
 import networkx as nx
-from battery_kg.store import open_store, as_project
-from battery_kg.project_nx import project
-from battery_kg.export import to_graphml
+from battery_kg.stores import open_store, as_project
+from battery_kg.pictures.project_nx import project
+from battery_kg.pictures.export import to_graphml
 g = project(as_project(open_store('oxigraph', paths=[D])))
 data = to_graphml(g)
 EXTRA['nodes'], EXTRA['edges'] = g.number_of_nodes(), g.number_of_edges()
 """,
         "default": """
 from battery_kg.load import load_project
-from battery_kg.project_nx import project
-from battery_kg.export import to_graphml
+from battery_kg.pictures.project_nx import project
+from battery_kg.pictures.export import to_graphml
 g = project(load_project([D]))
 data = to_graphml(g)
 EXTRA['nodes'], EXTRA['edges'] = g.number_of_nodes(), g.number_of_edges()
@@ -193,7 +193,7 @@ EXTRA['nodes'], EXTRA['edges'] = g.number_of_nodes(), g.number_of_edges()
     "serve": {
         "baseline": SERVE_CLIENT + """
 import shutil, subprocess, socket
-from battery_kg.store import open_store
+from battery_kg.stores import open_store
 folder = D + '-oxstore'
 s = open_store('oxigraph:' + folder, paths=[D]); s.close(); del s
 with socket.socket() as k:
@@ -221,7 +221,7 @@ finally:
 # The default catalogue step reports per query as it goes, so that a cut run still says what it measured.
 STEPS["catalogue"]["default"] = """
 from battery_kg.load import load_project
-from battery_kg.store import OxigraphStore, open_store
+from battery_kg.stores import OxigraphStore, open_store
 import bench_queries
 ds = OxigraphStore.from_project(load_project([D]))
 picked = bench_queries.entities(open_store('oxigraph', paths=[D]))  # the fast path's entities, picked fast

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from battery_kg.explorer import write_explorer
+    from battery_kg.pictures.explorer import write_explorer
     from battery_kg.load import load_project
 
     out = Path(args.out)

@@ -13,17 +13,18 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from battery_kg import load_project
-from battery_kg.analyse import MEASURES, dependency_graph, impact, rank
+from battery_kg.analysis.network import MEASURES, dependency_graph, impact, rank
 from battery_kg.cli import main
+from battery_kg.labels import labels
 from battery_kg.namespaces import BKR, BKV
-from battery_kg.paths import describe_path, find_paths
+from battery_kg.analysis.paths import describe_path, find_paths
+from battery_kg.stores import open_store
 
 
 @pytest.fixture(scope="module")
 def loaded(seed_root):
-    # the answers below are written from the two seed articles: they run on the seed project
-    return load_project(root=seed_root)
+    # the answers below are written from the two seed articles: they run on the seed project's store
+    return open_store(root=seed_root)
 
 
 def test_impact_of_the_nuclear_grid_connection(loaded):
@@ -61,8 +62,8 @@ def test_impact_of_an_area_and_of_a_transport_mode(loaded):
 
 
 def test_path_from_grenoble_centre_to_the_a390(loaded):
-    paths = find_paths(loaded.data, BKR["verkor-innovation-centre"], BKR["alpine-a390"], max_hops=4)
-    lines = [describe_path(p, loaded.label) for p in paths]
+    paths = find_paths(loaded, BKR["verkor-innovation-centre"], BKR["alpine-a390"], max_hops=4)
+    lines = [describe_path(p, lambda node: labels(loaded, [node])[node]) for p in paths]
     assert (
         "Verkor Innovation Centre <-[from site]- technology transfer from the Verkor Innovation Centre to Bourbourg"
         " -[to site]-> Verkor gigafactory, Bourbourg <-[site]- Verkor Bourbourg cells for the Alpine A390"

@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.util import from_n3
 
 from battery_kg import load_project
-from battery_kg.build import build
+from battery_kg.release.build import build
 from battery_kg.namespaces import BKR, PREFIXES, sparql_prologue
 
 FACTS = Path(__file__).parent / "facts"

@@ -79,8 +79,8 @@ def test_github_annotations(in_fixture):
 
 
 def test_github_escapes_workflow_command_characters():
-    from battery_kg.ci_formats import render_github
-    from battery_kg.validate import Finding, Report
+    from battery_kg.checks.ci_formats import render_github
+    from battery_kg.checks.validate import Finding, Report
 
     f = Finding("a,b:c.trig", 3, "x", "X", None, "50% done\nnext", "Warning", "s", "c")
     line = render_github(Report(True, [f])).splitlines()[0]

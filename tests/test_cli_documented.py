@@ -37,6 +37,19 @@ def test_every_option_has_help_and_is_documented(command):
             f"battery-kg {command.name} {'/'.join(option.opts)} is not in README.md or docs/"
 
 
+def test_the_cli_reference_is_what_the_commands_say():
+    """docs/cli.md holds every command's --help: regenerate it when a command or option changes."""
+    from battery_kg.release.cli_reference import reference
+
+    written = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == reference(), "docs/cli.md is stale: python -m battery_kg.release.cli_reference > docs/cli.md"
+    for command in COMMANDS:
+        assert f"## battery-kg {command.name}\n" in written
+        for option in options(command):
+            assert option.opts[-1] in written.split(f"## battery-kg {command.name}\n", 1)[1].split("\n## ", 1)[0], \
+                f"battery-kg {command.name} {option.opts[-1]} is missing from its section of docs/cli.md"
+
+
 def test_help_does_not_import_the_shacl_engine():
     code = ("import sys\nfrom click.testing import CliRunner\nfrom battery_kg.cli import main\n"
             "assert CliRunner().invoke(main, ['--help']).exit_code == 0\n"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from rdflib.namespace import OWL
 
 from battery_kg.cli import main
-from battery_kg.consistency import disjoint_pairs, disjointness_findings, owl_rl_findings
+from battery_kg.checks.consistency import disjoint_pairs, disjointness_findings, owl_rl_findings
 from battery_kg.load import load_project
 from battery_kg.namespaces import BKG
 
@@ -62,7 +62,7 @@ def test_the_owl_rl_check_leaves_rdflib_literal_parsing_as_it_was():
     from rdflib.namespace import XSD
 
     from battery_kg import load_project
-    from battery_kg.consistency import owl_rl_findings
+    from battery_kg.checks.consistency import owl_rl_findings
 
     assert owl_rl_findings(load_project()) == []
     assert not Literal("--10-30", datatype=XSD.gMonthDay).ill_typed

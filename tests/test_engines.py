@@ -8,7 +8,7 @@ import pytest
 
 from battery_kg.generate import generate, parse_inject
 from battery_kg.load import load_project
-from battery_kg.validate import validate
+from battery_kg.checks.validate import validate
 
 
 def key(finding):

@@ -6,7 +6,7 @@ import re
 from click.testing import CliRunner
 
 from battery_kg.cli import main
-from battery_kg.explorer import NETWORK_STYLES, RELATIONS, explorer_data
+from battery_kg.pictures.explorer import NETWORK_STYLES, RELATIONS, explorer_data
 from battery_kg.load import load_project
 
 
@@ -67,7 +67,7 @@ def test_same_page_from_files_and_from_stores(tmp_path):
 
 
 def test_basemap_decodes_a_topology_by_hand():
-    from battery_kg.basemap import from_world_atlas
+    from battery_kg.pictures.basemap import from_world_atlas
 
     # one square country, 10 x 10 degrees from (0, 40), quantised with a 0.5-degree step and delta-coded
     topology = {"type": "Topology", "transform": {"scale": [0.5, 0.5], "translate": [0, 40]},
@@ -81,7 +81,7 @@ def test_basemap_decodes_a_topology_by_hand():
 
 
 def test_shipped_outlines_cover_europe():
-    from battery_kg.basemap import country_paths, europe
+    from battery_kg.pictures.basemap import country_paths, europe
 
     names = {c["name"] for c in europe()["countries"]}
     assert {"France", "Germany", "Spain", "Sweden", "Poland", "Hungary", "United Kingdom", "Norway"} <= names

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from battery_kg import load_project
-from battery_kg.explorer import write_explorer
+from battery_kg.pictures.explorer import write_explorer
 from battery_kg.generate import generate
 
 pytestmark = pytest.mark.slow
@@ -55,7 +55,7 @@ def generated(tmp_path_factory):
 def built(tmp_path_factory, generated):
     folder = tmp_path_factory.mktemp("explorer")
     shipped = write_explorer(load_project(), folder / "explorer.html")
-    from battery_kg.plants import plant_set_from_files  # the path of `battery-kg export -o x.html`
+    from battery_kg.pictures.plants import plant_set_from_files  # the path of `battery-kg export -o x.html`
 
     big = write_explorer(None, folder / "generated.html", plants=plant_set_from_files(root=generated[0]))
     return shipped, big

@@ -28,9 +28,9 @@ from lxml import etree
 from battery_kg import load_project
 from battery_kg.cli import main
 from battery_kg.errors import UsageError
-from battery_kg.explorer import class_style
-from battery_kg.export import guess_format, render, write
-from battery_kg.project_nx import project
+from battery_kg.pictures.explorer import class_style
+from battery_kg.pictures.export import guess_format, render, write
+from battery_kg.pictures.project_nx import project
 
 GRAPHML_STRUCTURE_XSD = b"""<?xml version="1.0" encoding="UTF-8"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -265,7 +265,7 @@ def test_export_command(tmp_path):
 
 
 def test_ontology_docs_and_build_artefacts(tmp_path, loaded):
-    from battery_kg.showcase import ARTEFACTS, write_visual_artefacts
+    from battery_kg.pictures.showcase import ARTEFACTS, write_visual_artefacts
 
     written = write_visual_artefacts(loaded, tmp_path / "a")
     assert [p.name for p in written] == list(ARTEFACTS)
@@ -281,7 +281,7 @@ def test_ontology_docs_and_build_artefacts(tmp_path, loaded):
 
 @pytest.fixture(scope="module")
 def ontology_page(loaded):
-    from battery_kg.docs import ontology_html
+    from battery_kg.release.docs import ontology_html
 
     return ontology_html(loaded.ontology)
 
@@ -321,7 +321,7 @@ def test_ontology_page_same_bytes_whatever_the_hash_seed(tmp_path):
     import subprocess
     import sys
 
-    script = ("import sys; from battery_kg import load_project; from battery_kg.docs import ontology_html; "
+    script = ("import sys; from battery_kg import load_project; from battery_kg.release.docs import ontology_html; "
               "sys.stdout.buffer.write(ontology_html(load_project().ontology).encode())")
     pages = {subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

@@ -9,7 +9,6 @@ except in CI (CI=true), where it fails.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -17,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from battery_kg import load_project
-from battery_kg.explorer import class_style
-from battery_kg.export import render
-from battery_kg.layout import layered_layout
-from battery_kg.project_nx import project
+from battery_kg.pictures.explorer import class_style
+from battery_kg.pictures.export import render
+from battery_kg.pictures.layout import layered_layout
+from battery_kg.pictures.project_nx import project
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from battery_kg.cli import main
 from battery_kg.generate import generate
 from battery_kg.load import load_project
-from battery_kg.validate import validate
+from battery_kg.checks.validate import validate
 
 
 def test_same_seed_same_bytes(tmp_path):
@@ -51,7 +51,7 @@ def test_conforms_when_tier_sizes_are_multiples_of_seven(tmp_path):
 
 
 def test_plants_carry_the_contract_terms(tmp_path):
-    from battery_kg.plants import plant_set
+    from battery_kg.pictures.plants import plant_set
 
     generate(tmp_path, 70, seed=4)
     plants = plant_set(load_project([tmp_path / "graph"])).plants

@@ -69,7 +69,7 @@ def test_without_the_wall_oxigraph_would_call_the_listener(tmp_path):
 
 
 def test_the_wall_is_up_here():
-    from battery_kg import sandbox
+    from battery_kg.net import sandbox
 
     ok, why = sandbox.available()
     assert ok, why
@@ -178,7 +178,7 @@ def test_library(dataset, listener, name, text):
         with pytest.raises(BatteryKGError) as info:
             run(dataset, query)
         if kind(name) == "service" and name not in NOT_REPORTED:
-            from battery_kg.sandbox import NetworkRefused
+            from battery_kg.net.sandbox import NetworkRefused
 
             assert isinstance(info.value, NetworkRefused)
     else:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from battery_kg.cli import main
-from battery_kg.incremental import validate_changed
+from battery_kg.checks.incremental import validate_changed
 from battery_kg.load import load_project
 from battery_kg.resources import locate
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from battery_kg.cli import main
-from battery_kg.lint import STANDARD_TERMS, lint
+from battery_kg.checks.lint import STANDARD_TERMS, lint
 from battery_kg.load import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
@@ -96,7 +96,7 @@ def test_allow_list_is_the_one_place_for_standard_terms():
     ("https://w3id.org/battery-kg/id/-x", False),
 ])
 def test_data_iri_pattern(iri, ok):
-    from battery_kg.lint import DATA_IRI_PATTERN
+    from battery_kg.checks.lint import DATA_IRI_PATTERN
 
     assert bool(DATA_IRI_PATTERN.match(iri)) is ok
 

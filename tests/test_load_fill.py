@@ -19,7 +19,8 @@ from battery_kg.errors import InputError
 from battery_kg.generate import generate
 from battery_kg.stores.fill import fill_checked
 from battery_kg.stores.layout import ONTOLOGY_GRAPH
-from battery_kg.stores.open import checked_project, open_store
+from battery_kg.load import load_project
+from battery_kg.stores.open import open_store
 from battery_kg.stores.oxigraph import MANIFEST, OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ def fast(paths=None, root=None) -> OxigraphStore:
 
 
 def careful(paths=None, root=None) -> OxigraphStore:
-    return OxigraphStore.from_project(checked_project(root, paths))
+    return OxigraphStore.from_project(load_project(paths=paths, root=root))
 
 
 def canonical(store: OxigraphStore) -> ox.Dataset:

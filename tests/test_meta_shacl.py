@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
-from battery_kg.consistency import meta_shacl_findings
+from battery_kg.checks.consistency import meta_shacl_findings
 from battery_kg.load import load_project
 from battery_kg.namespaces import BKSH
 

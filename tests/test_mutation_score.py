@@ -1,6 +1,6 @@
 """The mutation score of the shapes stays at 100 % for every kind of mutant they claim to guard.
 
-One run (module fixture) generates one mutant per kind and shape (see battery_kg.mutate) and validates
+One run (module fixture) generates one mutant per kind and shape (see battery_kg.checks.mutate) and validates
 each; every kind must be present with at least the number of mutants below, so the suite cannot shrink
 unnoticed, and every mutant must be caught by the very shape it was derived from.
 """
@@ -14,7 +14,7 @@ from rdflib.namespace import RDFS
 
 from battery_kg.cli import main
 from battery_kg.load import load_project
-from battery_kg.mutate import KINDS, Mutant, run, run_mutant
+from battery_kg.checks.mutate import KINDS, Mutant, run, run_mutant
 from battery_kg.namespaces import BKR
 
 AT_LEAST = {"drop-required": 55, "change-datatype": 30, "iri-to-text": 60, "negative-number": 3,

@@ -4,7 +4,7 @@
 import pytest
 
 from battery_kg.load import load_project
-from battery_kg.plants import plant_query, plant_set
+from battery_kg.pictures.plants import plant_query, plant_set
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from lxml import etree
 
 from battery_kg import load_project
 from battery_kg.cli import main
-from battery_kg.plot import MAX_LINES, _by_year, capacity_figure, cell_series, render_capacity
+from battery_kg.pictures.plot import MAX_LINES, _by_year, capacity_figure, cell_series, render_capacity
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from battery_kg import load_project
 from battery_kg.errors import UsageError
 from battery_kg.namespaces import BKG
-from battery_kg.project_nx import Options, project
+from battery_kg.pictures.project_nx import Options, project
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,7 @@ def test_deterministic(loaded):
 
 
 def test_projection_through_a_store_equals_the_loaded_one(loaded, tmp_path):
-    from battery_kg.project_nx import project_store
+    from battery_kg.pictures.project_nx import project_store
     from battery_kg.stores import OxigraphStore
 
     expected = project(loaded, statements="fold")

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from battery_kg.cli import main
-from battery_kg.publish import PublishError, publish
-from battery_kg.store import EndpointStore, open_store
+from battery_kg.release.publish import PublishError, publish
+from battery_kg.stores import EndpointStore, open_store
 
 from conftest import free_port
 
@@ -152,7 +152,7 @@ def test_query_endpoint_through_a_redirect_says_so(redirecting, listener, monkey
 
 
 def test_credentials_only_to_the_origin():
-    from battery_kg.http_client import HTTPError, Session
+    from battery_kg.net.http_client import HTTPError, Session
 
     with Session("http://127.0.0.1:1/store", environ={"BATTERY_KG_TOKEN": "x"}) as session:
         with pytest.raises(HTTPError, match="not on"):

@@ -22,7 +22,8 @@ from rdflib.query import Result
 from battery_kg import load_project
 from battery_kg.errors import InputError, UsageError
 from battery_kg.namespaces import BKR
-from battery_kg.paths import find_paths, walkable_edges
+from battery_kg.package_queries import package_query
+from battery_kg.analysis.paths import find_paths
 from battery_kg.stores import OxigraphStore
 from battery_kg.query import (
     bind_params,
@@ -147,13 +148,15 @@ def test_catalogue_loads_every_file(project):
 
 
 def test_paths_sparql_edges_match_python(seed_project):
-    """The SPARQL of relation-paths.rq walks the same graph as battery_kg.paths.find_paths (seed facts)."""
+    """The SPARQL of relation-paths.rq walks the same graph as battery_kg.analysis.paths.find_paths (seed facts)."""
     project, dataset = seed_project, _loaded(SEED_FILES)[1]
     query = find_query("relation-paths", project.resources)
     ends = {"from": BKR["verkor"], "to": BKR["prologium"]}
     sparql = {(r[0], r[1], r[2]) for r in run(dataset, query.__class__(**{**query.__dict__, "engine": "sparql"}), ends)}
-    assert sparql == set(walkable_edges(project.data, ends.values()))
-    paths = find_paths(project.data, BKR["verkor"], BKR["prologium"], max_hops=5)
+    walked = {(r[0], r[1], r[2]) for r in dataset.query(package_query("analysis/queries", "walkable-edges"), ends)}
+    assert sparql == walked and len(walked) > 10
+    # Verkor -operates- Bourbourg gigafactory ... ProLogium: the one path of five hops the articles give
+    paths = find_paths(dataset, BKR["verkor"], BKR["prologium"], max_hops=5)
     assert len(paths) == 1 and len(paths[0]) == 5
 
 

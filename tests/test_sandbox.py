@@ -1,4 +1,4 @@
-"""The network wall (battery_kg.sandbox), and the pyoxigraph behaviours that serve and the query path build on.
+"""The network wall (battery_kg.net.sandbox), and the pyoxigraph behaviours that serve and the query path build on.
 
 Each claim the endpoint's design rests on is checked here against the real engine, so that a new
 pyoxigraph that behaves otherwise fails a test instead of opening a hole.
@@ -11,9 +11,9 @@ import socket
 import pyoxigraph as ox
 import pytest
 
-from battery_kg import sandbox
+from battery_kg.net import sandbox
 from battery_kg.errors import InputError
-from battery_kg.sandbox import NetworkRefused, call_without_network
+from battery_kg.net.sandbox import NetworkRefused, call_without_network
 
 from conftest import Listener
 

@@ -40,7 +40,7 @@ from rdflib.term import Node
 from battery_kg.labels import curie
 from battery_kg.load import Project, data_files, load_graph_files, load_project
 from battery_kg.namespaces import BKSH, PREFIXES
-from battery_kg.validate import Report, validate, validation_graph
+from battery_kg.checks.validate import Report, validate, validation_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from battery_kg.labels import curie
-from battery_kg.lint import with_lint
+from battery_kg.checks.lint import with_lint
 from battery_kg.load import Project, data_files, load_graph_files, load_project
 from battery_kg.namespaces import PREFIXES
 from battery_kg.resources import locate
-from battery_kg.validate import validate
+from battery_kg.checks.validate import validate
 from rdflib import URIRef
 
 SLIPS = sorted((Path(__file__).parent / "fixtures" / "slips").glob("*.slip"))

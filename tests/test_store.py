@@ -146,7 +146,7 @@ def test_bad_store_spec():
             parse_store_spec(spec)
 
 
-# ---- SERVICE never leaves the process (battery_kg.sandbox)
+# ---- SERVICE never leaves the process (battery_kg.net.sandbox)
 
 
 def test_service_never_leaves_the_process(stores):

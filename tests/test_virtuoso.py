@@ -2,7 +2,7 @@
 
 ``publish`` writes through its Graph Store endpoint ``/sparql-graph-crud-auth`` (HTTP Digest, the
 ``dba`` account of a fresh database), and the query catalogue runs through its ``/sparql`` endpoint with
-:class:`battery_kg.store.EndpointStore`: answers equal Oxigraph's, except where docs/scale.md
+:class:`battery_kg.stores.EndpointStore`: answers equal Oxigraph's, except where docs/scale.md
 explains why (listed in ``DIFFERENCES``). In CI (``CI=true``) a missing ``virtuoso-t`` is a failure.
 """
 
@@ -21,7 +21,7 @@ from battery_kg.cli import main
 from battery_kg.load import load_project
 from battery_kg.namespaces import sparql_prologue
 from battery_kg.query import bind_params, catalogue, with_values
-from battery_kg.store import EndpointStore, OxigraphStore
+from battery_kg.stores import EndpointStore, OxigraphStore
 
 from conftest import answers, free_port
 

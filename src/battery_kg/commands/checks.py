@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from battery_kg.atomic import atomic_write_text
-from battery_kg.ci_formats import render_ci
-from battery_kg.consistency import meta_shacl_findings, owl_rl_findings
-from battery_kg.lint import has_errors, lint as run_lint
+from battery_kg.checks.ci_formats import render_ci
+from battery_kg.checks.consistency import meta_shacl_findings, owl_rl_findings
+from battery_kg.checks.lint import has_errors, lint as run_lint
 from battery_kg.load import load_project
-from battery_kg.mutate import KINDS, run as run_mutations
-from battery_kg.report import render
-from battery_kg.validate import Finding, Report
+from battery_kg.checks.mutate import KINDS, run as run_mutations
+from battery_kg.checks.report import render
+from battery_kg.checks.validate import Finding, Report
 
 from .options import root_option
 

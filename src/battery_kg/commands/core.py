@@ -7,17 +7,17 @@ from pathlib import Path
 
 import click
 
-from battery_kg.build import build as build_release
+from battery_kg.release.build import build as build_release
 from battery_kg.errors import UsageError
 from battery_kg.load import load_project
-from battery_kg.report import FORMATS as REPORT_FORMATS
-from battery_kg.report import render
+from battery_kg.checks.report import FORMATS as REPORT_FORMATS
+from battery_kg.checks.report import render
 from battery_kg.stats import summarise
-from battery_kg.validate import validate as run_validation
-from battery_kg.ci_formats import FORMATS as CI_FORMATS
-from battery_kg.ci_formats import guess_format, render_ci
-from battery_kg.incremental import validate_changed
-from battery_kg.lint import with_lint
+from battery_kg.checks.validate import validate as run_validation
+from battery_kg.checks.ci_formats import FORMATS as CI_FORMATS
+from battery_kg.checks.ci_formats import guess_format, render_ci
+from battery_kg.checks.incremental import validate_changed
+from battery_kg.checks.lint import with_lint
 from battery_kg.atomic import atomic_write_text
 
 from .options import endpoint_option, engine_option, root_option, store_option

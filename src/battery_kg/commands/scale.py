@@ -26,9 +26,9 @@ def publish_command(endpoint: str, graph: str | None, replace: bool, root: Path 
     it). Publishing twice leaves the same store. A redirect, a refused upload or a bad URL exits 2; a
     refused upload says which graphs were and were not written.
     """
-    from battery_kg.http_client import check_url
-    from battery_kg.publish import publish
-    from battery_kg.store import open_store
+    from battery_kg.net.http_client import check_url
+    from battery_kg.release.publish import publish
+    from battery_kg.stores import open_store
 
     check_url(endpoint)  # before loading anything
 

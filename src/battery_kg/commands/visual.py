@@ -11,12 +11,6 @@ from battery_kg.commands.options import endpoint_option, root_option, store_opti
 from battery_kg.errors import UsageError
 
 
-def _load(root):
-    from battery_kg.load import load_project
-
-    return load_project(root=root)
-
-
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "yed", "gexf", "cytoscape", "json", "dot", "html"]),
               default=None, help="Output format; default: guessed from the extension of -o FILE "
@@ -42,9 +36,9 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
     GEXF, Cytoscape.js JSON, node-link JSON (D3), DOT (Graphviz) or the HTML explorer. Nodes carry
     positions (a layered layout by kind), a size from their capacity and a colour by class; sites
     carry their capacity per year as numbers (capacity_2030 = 50.0, in GWh)."""
-    from battery_kg.export import guess_format, render, write
-    from battery_kg.project_nx import Options, project_store
-    from battery_kg.resolve import parse_iri
+    from battery_kg.pictures.export import guess_format, render, write
+    from battery_kg.pictures.project_nx import Options, project_store
+    from battery_kg.query.resolve import parse_iri
 
     if fmt is None:
         if output is None:
@@ -71,7 +65,7 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
         return
     options = Options(statements=statements, provenance=provenance, ontology=ontology,
                       classes=iris(classes, "class"), properties=iris(properties, "property"))
-    from battery_kg.store import open_store
+    from battery_kg.stores import open_store
 
     # graph formats read through a store's SPARQL engine (by default the project in an in-memory Oxigraph)
     graph = project_store(open_store(store, endpoint, root), options)
@@ -86,11 +80,11 @@ def export_command(fmt, output, statements, provenance, ontology, classes, prope
 def _export_explorer(output, store, endpoint, root) -> None:
     """The explorer page (map and network of the plants) to ``output`` or standard output."""
     from battery_kg.atomic import atomic_write_text
-    from battery_kg.explorer import explorer_html
-    from battery_kg.plants import plant_set, plant_set_from_files
+    from battery_kg.pictures.explorer import explorer_html
+    from battery_kg.pictures.plants import plant_set, plant_set_from_files
 
     if store or endpoint:
-        from battery_kg.store import open_store
+        from battery_kg.stores import open_store
 
         plants = plant_set(None, store=open_store(store, endpoint, root))
     else:
@@ -104,21 +98,35 @@ def _export_explorer(output, store, endpoint, root) -> None:
         click.echo(f"wrote {output} (html: map and network of {len(plants.plants)} plants)", err=True)
 
 
+def _store(store, endpoint, root):
+    from battery_kg.stores import open_store
+
+    return open_store(store, endpoint, root=root)
+
+
+def _namer(store):
+    from battery_kg.labels import labels
+
+    return lambda node: labels(store, [node])[node]
+
+
 @click.command("impact")
 @click.argument("entity")
+@store_option
+@endpoint_option
 @root_option
-def impact_command(entity, root):
+def impact_command(entity, store, endpoint, root):
     """Which sites, products and customers are affected if ENTITY fails (a site, an energy source,
     a grid connection, a transport mode, a place...), and along which relations.
 
     ENTITY is a label, a CURIE (bkr:prologium-dunkirk-grid-connection, bkv:nuclear) or an IRI.
     """
-    from battery_kg.analyse import describe_impact, impact
-    from battery_kg.resolve import resolve_entity
+    from battery_kg.analysis.network import describe_impact, impact
+    from battery_kg.query.resolve import resolve_entity
 
-    loaded = _load(root)
-    node = resolve_entity(loaded.merged(), entity)
-    click.echo(describe_impact(impact(loaded, node), loaded.label))
+    with _store(store, endpoint, root) as graph:
+        node = resolve_entity(graph, entity)
+        click.echo(describe_impact(impact(graph, node), _namer(graph)))
 
 
 @click.command("path")
@@ -126,41 +134,45 @@ def impact_command(entity, root):
 @click.argument("target")
 @click.option("--max-hops", type=click.IntRange(1, 8), default=4, show_default=True, help="Longest path shown.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many paths at most.")
+@store_option
+@endpoint_option
 @root_option
-def path_command(source, target, max_hops, limit, root):
+def path_command(source, target, max_hops, limit, store, endpoint, root):
     """How two entities are related: the paths between them, shortest first, one per line.
 
     SOURCE and TARGET are labels, CURIEs or IRIs.
     """
-    from battery_kg.paths import describe_path, find_paths
-    from battery_kg.resolve import resolve_entity
+    from battery_kg.analysis.paths import describe_path, find_paths
+    from battery_kg.query.resolve import resolve_entity
 
-    loaded = _load(root)
-    merged = loaded.merged()
-    a, b = resolve_entity(merged, source), resolve_entity(merged, target)
-    paths = find_paths(loaded.data, a, b, max_hops=max_hops, limit=limit)
-    if not paths:
-        click.echo(f"no path of at most {max_hops} hops between {loaded.label(a)} and {loaded.label(b)}")
-        return
-    for path in paths:
-        click.echo(describe_path(path, loaded.label))
+    with _store(store, endpoint, root) as graph:
+        name = _namer(graph)
+        a, b = resolve_entity(graph, source), resolve_entity(graph, target)
+        paths = find_paths(graph, a, b, max_hops=max_hops, limit=limit)
+        if not paths:
+            click.echo(f"no path of at most {max_hops} hops between {name(a)} and {name(b)}")
+            return
+        for path in paths:
+            click.echo(describe_path(path, name))
 
 
 @click.command("rank")
 @click.option("--measure", type=click.Choice(["reach", "betweenness"]), default="reach", show_default=True,
               help="reach: how many entities depend on it; betweenness: betweenness centrality.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True, help="How many entities to list.")
+@store_option
+@endpoint_option
 @root_option
-def rank_command(measure, limit, root):
+def rank_command(measure, limit, store, endpoint, root):
     """List entities by how much of the supply chain depends on them (a named centrality measure)."""
-    from battery_kg.analyse import MEASURES, rank
+    from battery_kg.analysis.network import MEASURES, rank
     from battery_kg.labels import curie
 
-    loaded = _load(root)
-    click.echo(f"measure: {MEASURES[measure]}")
-    for r in rank(loaded, measure, limit):
-        score = f"{int(r.score)}" if measure == "reach" else f"{r.score:.4f}"
-        click.echo(f"{score:>8}  {r.label}  ({curie(r.node)})")
+    with _store(store, endpoint, root) as graph:
+        click.echo(f"measure: {MEASURES[measure]}")
+        for r in rank(graph, measure, limit):
+            score = f"{int(r.score)}" if measure == "reach" else f"{r.score:.4f}"
+            click.echo(f"{score:>8}  {r.label}  ({curie(r.node)})")
 
 
 @click.group("plot")
@@ -174,15 +186,20 @@ def plot_group():
 @click.option("--by", type=click.Choice(["auto", "plant", "country", "status"]), default="auto", show_default=True,
               help="plant: one line per plant; country / status: stacked bars by year; auto: plants up to "
               "a dozen, else the largest plants with the rest summed, by country and by status.")
+@store_option
+@endpoint_option
 @root_option
-def plot_capacity_command(output, by, root):
+def plot_capacity_command(output, by, store, endpoint, root):
     """Capacity of the cell plants by year, as the sources state it: reached figures solid, planned
     dashed, figures with no year apart (joined to nothing), each with its precision and sources."""
-    from battery_kg.plot import write_capacity
+    from battery_kg.pictures.plot import write_capacity
 
     if output.suffix.lower() not in (".svg", ".png"):
         raise UsageError(f"cannot write a chart to {str(output)!r}", hint="expected a .svg or .png file")
-    write_capacity(_load(root), output, by=by)
+    from battery_kg.pictures.plants import plant_set
+
+    with _store(store, endpoint, root) as graph:
+        write_capacity(None, output, by=by, plants=plant_set(None, store=graph))
     click.echo(f"wrote {output}", err=True)
 
 

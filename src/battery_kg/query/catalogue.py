@@ -22,7 +22,7 @@ from pathlib import Path
 from battery_kg.errors import InputError, UsageError
 from battery_kg.namespaces import sparql_prologue
 from battery_kg.query.params import _KINDS, Param
-from battery_kg.resolve import parse_iri
+from battery_kg.query.resolve import parse_iri
 from battery_kg.sparql_text import code_only
 
 ENGINES = ("sparql", "networkx")

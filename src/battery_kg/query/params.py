@@ -2,7 +2,7 @@
 
 Kinds: ``entity`` (optionally ``entity of class CURIE``), ``xsd:gYear``, ``xsd:integer``,
 ``xsd:positiveInteger``, ``xsd:string``. An entity is resolved in the store (label, CURIE or IRI,
-see :mod:`battery_kg.resolve`); the other kinds are checked by their lexical form. A query without
+see :mod:`battery_kg.query.resolve`); the other kinds are checked by their lexical form. A query without
 parameters reads nothing.
 """
 
@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from battery_kg.errors import UsageError
 from battery_kg.labels import curie
-from battery_kg.resolve import resolve_entity
+from battery_kg.query.resolve import resolve_entity
 
 _KINDS = {
     "xsd:gYear": XSD.gYear,

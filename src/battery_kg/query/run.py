@@ -4,7 +4,7 @@ Parameters are RDF terms, never text pasted into the query: the store puts one
 ``VALUES ?name { term }`` per parameter at the start of the outer ``WHERE`` group.
 
 A query with ``# engine: networkx`` selects the edges ``?subject ?property ?object`` to walk; :func:`run`
-finds the paths between ``from`` and ``to`` with :mod:`battery_kg.paths` and returns them as a SELECT
+finds the paths between ``from`` and ``to`` with :mod:`battery_kg.analysis.paths` and returns them as a SELECT
 result (one row per hop).
 """
 
@@ -37,7 +37,7 @@ def run(store: Store, query: QueryFile | str, params: Mapping[str, Node] | None 
 
 
 def _run_paths(store: Store, query: QueryFile, params: dict[str, Node]) -> QueryResult:
-    from battery_kg.paths import edge_graph, paths_in
+    from battery_kg.analysis.paths import edge_graph, paths_in
 
     for needed in ("from", "to", "hops"):
         if needed not in params:

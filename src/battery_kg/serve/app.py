@@ -28,7 +28,7 @@ ALLOW = "GET, HEAD, POST, OPTIONS"
 
 
 def _page() -> bytes:
-    return (importlib_resources.files("battery_kg") / "serve_static" / "index.html").read_bytes()
+    return (importlib_resources.files("battery_kg") / "serve" / "static" / "index.html").read_bytes()
 
 
 class App:
@@ -205,7 +205,7 @@ def build_store(target: Path, root: str | Path | None = None, paths: Iterable[st
     """Load the project (data and ontology) into an Oxigraph store on disk at ``target``, and copy the union
     of its graphs into the default graph: a query without ``FROM`` then sees everything, and one with
     ``FROM`` sees exactly the graphs it names (SPARQL 1.1, section 13.2), both read by Oxigraph alone."""
-    from battery_kg.store import open_store
+    from battery_kg.stores import open_store
 
     store = open_store(f"oxigraph:{target}", root=root, paths=paths)
     store.raw.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -221,7 +221,7 @@ def make_endpoint(host: str = "127.0.0.1", port: int = 0, root: str | Path | Non
                   idle_timeout: float = 5.0, backlog: int = 1024, queue_timeout: float | None = None) -> Endpoint:
     """Build the store (in a temporary folder unless ``store_dir`` is given), start the workers and bind
     the socket; call ``start()`` or ``serve_forever()``."""
-    from battery_kg.sandbox import available
+    from battery_kg.net.sandbox import available
 
     walled, why = available()
     if not walled:

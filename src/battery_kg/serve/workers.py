@@ -3,7 +3,7 @@
 * **Read by the engine only.** A worker hands the query text to Oxigraph as it came; Oxigraph's own
   parser decides what it is. A text Oxigraph does not read as a query is tried as an update on an
   empty in-memory store (never the data): if Oxigraph reads it as one, the answer is 403, otherwise 400.
-* **No network.** Each worker puts the seccomp wall (:mod:`battery_kg.sandbox`) on its query thread
+* **No network.** Each worker puts the seccomp wall (:mod:`battery_kg.net.sandbox`) on its query thread
   once the store is open: whatever Oxigraph reads as ``SERVICE`` fails there and is answered 403.
   ``FROM``/``FROM NAMED`` name graphs of the store (Oxigraph never fetches them).
 * **Time.** The parent waits ``timeout`` seconds for the answer, parsing included; past it the worker
@@ -47,7 +47,7 @@ def answer(store, request: Request, limit: int) -> tuple[str, bytes]:
     """Run ``request`` on the pyoxigraph ``store`` (behind the wall already); (format name, body) or Refused."""
     import pyoxigraph as ox
 
-    from battery_kg.sandbox import tried_network
+    from battery_kg.net.sandbox import tried_network
 
     kwargs = {}
     if request.default_graphs is not None:
@@ -158,7 +158,7 @@ def _worker_main(conn, path: str, memory_bytes: int | None) -> None:  # pragma: 
 
     import pyoxigraph as ox
 
-    from battery_kg.sandbox import wall_current_thread
+    from battery_kg.net.sandbox import wall_current_thread
 
     store = ox.Store.read_only(path)
     _fill_formats()

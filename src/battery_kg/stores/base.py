@@ -32,11 +32,6 @@ class QueryResult:
     def __len__(self) -> int:
         return len(self.rows) if self.kind == "select" else len(self.graph or ())
 
-    def column(self, name: str) -> list[Node | None]:
-        """The values of one variable, row by row."""
-        index = self.vars.index(name)
-        return [row[index] for row in self.rows]
-
 
 class Store(ABC):
     """A queryable dataset in the battery-kg layout (see :mod:`battery_kg.stores.layout`)."""

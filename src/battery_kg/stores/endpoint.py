@@ -46,9 +46,9 @@ def redact(url: str) -> str:
 
 def http_request(url: str, method: str = "GET", data: bytes | None = None, headers: Mapping[str, str] | None = None,
                  timeout: float = 60.0) -> tuple[int, bytes, str]:
-    """One HTTP request by :mod:`battery_kg.http_client` (checked URL, no redirects, the environment's
+    """One HTTP request by :mod:`battery_kg.net.http_client` (checked URL, no redirects, the environment's
     credentials to that origin only); returns (status, body, content type)."""
-    from battery_kg.http_client import HTTPError, request
+    from battery_kg.net.http_client import HTTPError, request
 
     try:
         return request(url, method, data, headers, timeout)
@@ -80,7 +80,7 @@ class EndpointStore(Store):
     name = "endpoint"
 
     def __init__(self, url: str, union: bool = True, timeout: float = 120.0) -> None:
-        from battery_kg.http_client import check_url
+        from battery_kg.net.http_client import check_url
 
         self.url = check_url(url)
         self.union = union

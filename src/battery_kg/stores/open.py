@@ -62,12 +62,3 @@ def open_store(spec: str | None = None, endpoint: str | None = None, root: str |
     store = OxigraphStore(folder)
     store.sync(files, fill=lambda: fill_checked(store, root, paths))
     return store
-
-
-def checked_project(root: str | Path | None = None, paths: Iterable[str | Path] | None = None):
-    """The project read under the input contract of :mod:`battery_kg.load` (every file read or refused,
-    any line ending, a BOM, RFC 3987 IRIs, no NUL or NaN...), for a command that needs rdflib's graphs
-    (the plants and their sources); a command that needs only the store uses :func:`open_store`."""
-    from battery_kg.load import load_project
-
-    return load_project(paths=list(paths) if paths else None, root=root)

@@ -1,0 +1,1 @@
+"""Checks of the data: SHACL validation (pySHACL, or the shapes compiled to SPARQL on Oxigraph), the lint, the OWL consistency checks, incremental validation, the mutation score and the CI report formats."""

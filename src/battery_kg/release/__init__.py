@@ -1,0 +1,1 @@
+"""The main job and what it ships: build (check and write every artefact), publish (a versioned, atomically replaced release) and the ontology's documentation pages."""

@@ -273,6 +273,8 @@ DATA = [
     # RDF 1.2, which Oxigraph reads and rdflib (so validate) does not: query and export refuse it too
     Case("rdf12-version-directive", {"graph/x.ttl": ttl('VERSION "1.2"\nbkr:a rdfs:label "a"@en .\n')},
          "graph/x.ttl:5:1", r"syntax error: expected directive or statement"),
+    Case("rdf12-version-after-a-statement", {"graph/x.ttl": ttl('bkr:a rdfs:label "a"@en . version "1.2"\n')},
+         r"graph/x.ttl:5:\d+", r"syntax error"),
     Case("rdf12-triple-term", {"graph/x.ttl": ttl("bkr:a bkg:p <<( bkr:s bkg:p bkr:o )>> .\n")}, r"graph/x.ttl:5:\d+",
          r"syntax error"),
     Case("rdf12-reifier", {"graph/x.trig": graph("bkr:a bkg:p << bkr:s bkg:p bkr:o >> .")}, r"graph/x.trig:6:\d+",

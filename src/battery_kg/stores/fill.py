@@ -37,9 +37,9 @@ from battery_kg.load import (FORMATS, NUMERIC_TYPES, SHAPE_TYPES, data_files, da
                              unsafe_character)
 from battery_kg.resources import locate
 
-_DOUBT_RE = re.compile(r"^[ \t]*@?(?:version|base)\b", re.IGNORECASE | re.MULTILINE)
-"""Directives that leave no term to check: RDF 1.2's ``VERSION`` (Oxigraph reads it, rdflib does not) and
-``@base`` / ``BASE`` (the two resolve some relative references differently: ``<?q>`` against ``<https://e.org/a/b>``)."""
+_VERSION_RE = re.compile(r"@version\b|(?:^|[.}])[ \t\n]*version\b", re.IGNORECASE | re.MULTILINE)
+"""RDF 1.2's ``VERSION`` directive, where a directive can stand: Oxigraph reads it, rdflib does not, and
+it leaves no term to check. Looked for only in a file whose bytes hold ``version`` in any case."""
 
 
 class _Doubt(Exception):
@@ -95,10 +95,14 @@ def checked_quads(path: Path, shown: str, checker: TermChecker, graph=None) -> l
 
     fmt = file_format(path, shown)
     text = read_text(path, shown)
+    data = text.encode("utf-8")
     try:
-        if _DOUBT_RE.search(text):
+        if b"version" in data.lower() and _VERSION_RE.search(text):
             raise _Doubt
-        quads = list(ox.parse(text.encode("utf-8"), rdf_formats()[path.suffix.lower()], rename_blank_nodes=True))
+        parser = ox.parse(data, rdf_formats()[path.suffix.lower()], rename_blank_nodes=True)
+        quads = list(parser)
+        if parser.base_iri is not None:  # @base or BASE: rdflib resolves some references differently (<?q>)
+            raise _Doubt
         for quad in quads:
             checker.quad(quad)
             if graph is None and type(quad.graph_name) is ox.BlankNode:

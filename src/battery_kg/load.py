@@ -12,7 +12,12 @@ written: a file under ``graph/`` whose extension is not one of :data:`FORMATS` (
 character XML cannot carry (``\u0000`` and other control characters, a lone surrogate ``\uD800``,
 written raw or as an escape), an IRI that is not an absolute RFC 3987 IRI (:mod:`battery_kg.iri`;
 relative references are refused rather than resolved against the file's location), and a number that
-is not finite (``"NaN"``, ``"INF"``, ``"1e999"^^xsd:double``).
+is not finite (``"NaN"``, ``"INF"``, ``"1e999"^^xsd:double``). A command that needs only a store reads
+the same files by :mod:`battery_kg.stores.fill` (Oxigraph's parser, the same checks, this module's path
+for any file it doubts), so that every command refuses the same files with the same message.
+
+A syntax error is located from rdflib's public message (its line and the text around the failing
+place), never from the parser's private attributes.
 
 Where a node is defined (used for ``file:line`` in every report): the first line of a data file
 whose first token is the node's IRI, written in full or with one of the file's prefixes; failing

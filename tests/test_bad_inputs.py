@@ -270,6 +270,19 @@ DATA = [
          r"graph/x.trig:2:13", r"syntax error"),
     Case("json-ld-saved-as-ttl", {"graph/x.ttl": '{"@id": "https://e.org/a", "https://e.org/p": "x"}\n'},
          r"graph/x.ttl:1:\d+", r"syntax error"),
+    # RDF 1.2, which Oxigraph reads and rdflib (so validate) does not: query and export refuse it too
+    Case("rdf12-version-directive", {"graph/x.ttl": ttl('VERSION "1.2"\nbkr:a rdfs:label "a"@en .\n')},
+         "graph/x.ttl:5:1", r"syntax error: expected directive or statement"),
+    Case("rdf12-version-after-a-statement", {"graph/x.ttl": ttl('bkr:a rdfs:label "a"@en . version "1.2"\n')},
+         r"graph/x.ttl:5:\d+", r"syntax error"),
+    Case("rdf12-triple-term", {"graph/x.ttl": ttl("bkr:a bkg:p <<( bkr:s bkg:p bkr:o )>> .\n")}, r"graph/x.ttl:5:\d+",
+         r"syntax error"),
+    Case("rdf12-reifier", {"graph/x.trig": graph("bkr:a bkg:p << bkr:s bkg:p bkr:o >> .")}, r"graph/x.trig:6:\d+",
+         r"syntax error"),
+    Case("rdf12-annotation", {"graph/x.ttl": ttl('bkr:s rdfs:label "s" {| bkg:q bkr:r |} .\n')}, "graph/x.ttl:5:22",
+         r"syntax error"),
+    Case("rdf12-directional-language", {"graph/x.ttl": ttl('bkr:a rdfs:label "x"@en--ltr .\n')}, "graph/x.ttl:5:24",
+         r"syntax error"),
 ]
 
 # ----------------------------------------------------------------------------- trees: files and folders

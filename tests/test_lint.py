@@ -99,3 +99,20 @@ def test_data_iri_pattern(iri, ok):
     from battery_kg.checks.lint import DATA_IRI_PATTERN
 
     assert bool(DATA_IRI_PATTERN.match(iri)) is ok
+
+
+def test_the_lint_reads_no_file_again(tmp_path: Path, monkeypatch):
+    """The lint works on what load_project read (issue 13: the data is read once, with the validation):
+    with every file of the project removed after loading, it still finds and locates the same mistakes."""
+    import shutil
+
+    shutil.copytree(FIXTURES / "undocumented", tmp_path / "project")
+    shutil.copytree(FIXTURES / "typos" / "graph", tmp_path / "project" / "graph", dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path / "project")
+    project = load_project()
+    for path in [*project.files, *project.ontology_sources]:
+        path.unlink()
+    findings = located(lint(project))
+    assert ("graph/acme.trig", 15, "Violation", "lint:undeclared-term", "bkg:operatedby") in findings
+    assert ("ontology/modules/widgets.ttl", 8, "Violation", "lint:undocumented-term", None) in findings
+    assert ("ontology/modules/widgets.ttl", 11, "Violation", "lint:undocumented-term", None) in findings

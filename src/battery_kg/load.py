@@ -12,7 +12,12 @@ written: a file under ``graph/`` whose extension is not one of :data:`FORMATS` (
 character XML cannot carry (``\u0000`` and other control characters, a lone surrogate ``\uD800``,
 written raw or as an escape), an IRI that is not an absolute RFC 3987 IRI (:mod:`battery_kg.iri`;
 relative references are refused rather than resolved against the file's location), and a number that
-is not finite (``"NaN"``, ``"INF"``, ``"1e999"^^xsd:double``).
+is not finite (``"NaN"``, ``"INF"``, ``"1e999"^^xsd:double``). A command that needs only a store reads
+the same files by :mod:`battery_kg.stores.fill` (Oxigraph's parser, the same checks, this module's path
+for any file it doubts), so that every command refuses the same files with the same message.
+
+A syntax error is located from rdflib's public message (its line and the text around the failing
+place), never from the parser's private attributes.
 
 Where a node is defined (used for ``file:line`` in every report): the first line of a data file
 whose first token is the node's IRI, written in full or with one of the file's prefixes; failing
@@ -50,11 +55,13 @@ FORMATS = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads"}
 _PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _RELATIVE_BASE = "https://relative-iri.battery-kg.invalid/"
 """The base relative references are resolved against while parsing, so that they can be recognised and refused."""
-_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+_ESCAPE_RE = re.compile(r"(\\+)(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+"""A run of backslashes before ``uXXXX`` or ``UXXXXXXXX``: an escape when the run is odd (``\\\\u`` is a backslash, then u)."""
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NUMERIC = {XSD.double, XSD.float, XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte,
-            XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
-            XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte}
+NUMERIC_TYPES = {XSD.double, XSD.float, XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte,
+                 XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
+                 XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte}
+"""Datatypes whose values must be finite numbers (``"NaN"^^xsd:double`` is refused)."""
 _TOKEN_RE = re.compile(r"^\s*(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*[^\s;,.]|:[^\s;,]*[^\s;,.])")
 
 
@@ -81,6 +88,9 @@ class Project:
     locations: dict[Node, Location] = field(default_factory=dict)
     _data: Graph | None = None
     sources: dict[Path, "Source"] = field(default_factory=dict)
+    """Each data file as read (its text and parsed data), for the lint: no file is read twice."""
+    ontology_sources: dict[Path, "Source"] = field(default_factory=dict)
+    """Each ontology file (not the shapes) as read, for the lint."""
 
     @property
     def data(self) -> Graph:
@@ -186,16 +196,25 @@ def _forbidden(code: int) -> str | None:
     return None
 
 
+def unsafe_character(value: str) -> bool:
+    """Does ``value`` hold a character no output format can carry (NUL, a control character, a lone surrogate...)?"""
+    return _UNSAFE_RE.search(value) is not None
+
+
 def _check_characters(text: str, shown: str) -> None:
     for match in _UNSAFE_RE.finditer(text):
         line, col = _line_col(text, match.start())
         raise InputError(f"{_forbidden(ord(match.group()))} cannot be stored (XML and most tools refuse it)",
                          path=shown, line=line, col=col)
+    if "\\u" not in text and "\\U" not in text:  # most files: no escape to look at (the search is 40x faster)
+        return
     for match in _ESCAPE_RE.finditer(text):
+        if len(match.group(1)) % 2 == 0:
+            continue
         code = int(match.group(2)[1:], 16)
         why = _forbidden(code)
         if why:
-            line, col = _line_col(text, match.start() + len(match.group(1)))
+            line, col = _line_col(text, match.start() + len(match.group(1)) - 1)
             raise InputError(f"\\{match.group(2)} is {why} and cannot be stored", path=shown, line=line, col=col,
                              hint="remove it, or write the character itself")
 
@@ -223,6 +242,12 @@ def parse_file(path: Path, shown: str | None = None) -> Dataset:
 def read_source(path: Path, shown: str | None = None) -> Source:
     """Read and parse one RDF file once, checking its characters, IRIs and numbers."""
     shown = shown_name(shown or path)
+    fmt = file_format(path, shown)
+    return parse_text(read_text(path, shown), fmt, shown)
+
+
+def file_format(path: Path, shown: str) -> str:
+    """The format of a file from its extension (a value of :data:`FORMATS`), or an :class:`InputError`."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
@@ -230,13 +255,19 @@ def read_source(path: Path, shown: str | None = None) -> Source:
             path=shown,
             hint="battery-kg reads " + ", ".join(sorted(FORMATS)) + " files; convert it, or move it out of the folder",
         )
-    text = read_text(path, shown)
+    return fmt
+
+
+def parse_text(text: str, fmt: str, shown: str) -> Source:
+    """Parse the text of one file (as :func:`read_text` returns it) with rdflib and check its terms.
+
+    ``fmt`` is a value of :data:`FORMATS`; the errors are the contract's ``file:line:col`` ones."""
     ds = Dataset()
     try:
         with _quiet_rdflib():
             ds.parse(data=text, format=fmt, publicID=_RELATIVE_BASE)
     except BadSyntax as exc:
-        raise _syntax_error(exc, shown) from None
+        raise _syntax_error(exc, text, shown) from None
     except Exception as exc:  # rdflib raises assorted errors for N-Triples/N-Quads and bad IRIs
         line = _line_in_message(str(exc)) or _failing_line(text, fmt)
         raise InputError(f"cannot parse as {fmt}: {_first_line(str(exc))}", path=shown, line=line) from None
@@ -287,7 +318,7 @@ def _check_terms(ds: Dataset, text: str, shown: str) -> None:
                     line, col = _find(text, ["\\b", "\\f"]) or (1, 1)
                     raise InputError(f"{_forbidden(ord(bad.group()))} cannot be stored (XML and most tools refuse it)",
                                      path=shown, line=line, col=col)
-                if term.datatype in _NUMERIC:
+                if term.datatype in NUMERIC_TYPES:
                     _check_number(term, text, shown)
 
 
@@ -305,11 +336,11 @@ def _check_iri(iri: str, text: str, shown: str) -> None:
 
 
 def _check_number(term: Literal, text: str, shown: str) -> None:
-    if _finite(str(term), term.datatype) is not False:
+    if finite(str(term), term.datatype) is not False:
         return
     # rdflib normalises the lexical form ("NaN" -> "nan"): find the value as written.
     for match in _TYPED_RE.finditer(text):
-        if _finite(match.group(2), None) is False:
+        if finite(match.group(2), None) is False:
             line, col = _line_col(text, match.start())
             written = match.group(2)
             break
@@ -322,8 +353,12 @@ def _check_number(term: Literal, text: str, shown: str) -> None:
 _TYPED_RE = re.compile(r"""(["'])([^"'\\\n]*)\1\s*\^\^""")
 
 
-def _finite(lexical: str, datatype: URIRef | None) -> bool | None:
-    """False for NaN, INF and numbers too large for a double; True when finite; None when not a number."""
+def finite(lexical: str, datatype: URIRef | None) -> bool | None:
+    """False for NaN, INF and numbers too large for a double; True when finite; None when not a number.
+
+    >>> finite("NaN", XSD.decimal), finite("1e999", XSD.double), finite("1.5", XSD.double), finite("abc", None)
+    (False, False, True, None)
+    """
     word = lexical.strip().lower().lstrip("+-")
     if word in ("nan", "inf", "infinity"):
         return False
@@ -359,13 +394,69 @@ def _quiet_rdflib():
             logger.setLevel(level)
 
 
-def _syntax_error(exc: BadSyntax, shown: str) -> InputError:
-    text: str = exc._str.decode("utf-8", "replace") if isinstance(exc._str, bytes) else exc._str
-    offset = exc._i
-    if offset < 0 or offset >= len(text.rstrip()):  # at the end of the file: point just after its last character
-        offset = len(text.rstrip())
-    line, col = _line_col(text, offset)
-    return InputError(f"syntax error: {_first_line(str(exc._why))}", path=shown, line=line, col=col)
+def _syntax_error(exc: BadSyntax, text: str, shown: str) -> InputError:
+    """The error at the place rdflib's message shows.
+
+    rdflib's public message reads ``at line N of <base>:``, ``Bad syntax (WHY) at ^ in:`` and up to 60
+    bytes either side of the failing offset (``"...b'before'^b'after'..."``). The offset is where that
+    context occurs in the text (the occurrence nearest line N when it occurs more than once); at the
+    end of the file, or when the context cannot be found, the error points just after the last
+    character or at line N.
+    """
+    message = str(exc)
+    match = _BAD_SYNTAX_RE.match(message)
+    if match is None:
+        return InputError(f"syntax error: {_first_line(message)}", path=shown, line=_line_in_message(message) or 1)
+    reported, why, context = int(match["line"]), match["why"], match["context"]
+    split = _split_context(context)
+    # rdflib cuts its context from the UTF-8 bytes at character offsets: the place the context is found
+    # at in the bytes, plus the length of the part before the ^, is the failing character's offset.
+    data = text.encode("utf-8")
+    end = len(text.rstrip())
+    offset = None
+    if split is not None:
+        before, after = split
+        offset = _nearest(data, before + after, reported, len(before))
+    if offset is None:
+        line, col = (reported, 1) if reported <= text.count("\n") + 1 else _line_col(text, end)
+    else:
+        line, col = _line_col(text, min(offset, end))  # at the end of the file: just after its last character
+    return InputError(f"syntax error: {_first_line(why)}", path=shown, line=line, col=col)
+
+
+_BAD_SYNTAX_RE = re.compile(r'at line (?P<line>\d+) of <[^\n]*>:\nBad syntax \((?P<why>.*)\) at \^ in:\n"(?P<context>.*)"\Z',
+                            re.DOTALL)
+
+
+def _split_context(context: str) -> tuple[bytes, bytes] | None:
+    """The bytes before and after the ``^`` of rdflib's context (two ``bytes`` literals, maybe ``...``-padded)."""
+    import ast
+
+    context = context.removeprefix("...")
+    if context.endswith("..."):
+        context = context[:-3]
+    for index, char in enumerate(context):
+        if char != "^":
+            continue
+        try:
+            before, after = ast.literal_eval(context[:index]), ast.literal_eval(context[index + 1:])
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(before, bytes) and isinstance(after, bytes):
+            return before, after
+    return None
+
+
+def _nearest(data: bytes, needle: bytes, line: int, shift: int) -> int | None:
+    """Byte offset of ``needle`` in ``data`` (plus ``shift``), the occurrence nearest to ``line``."""
+    best = None
+    at = data.find(needle)
+    while at >= 0:
+        distance = abs(data.count(b"\n", 0, at) + 1 - line)
+        if best is None or distance < best[0]:
+            best = (distance, at + shift)
+        at = data.find(needle, at + 1)
+    return best[1] if best else None
 
 
 def _line_in_message(message: str) -> int | None:
@@ -471,6 +562,18 @@ def _first_mention(lines: list[str], iri: str, prefixes: dict[str, str]) -> int 
     return None
 
 
+def dataset_quads(parsed: Dataset) -> Iterable[tuple[Node, Node, Node, URIRef]]:
+    """The quads of a parsed file with the graph each goes to: its named graph when that is an IRI, else
+    the default graph (``DATASET_DEFAULT_GRAPH_ID``; a TriG graph named by a blank node has no source)."""
+    for s, p, o, g in parsed.quads((None, None, None, None)):
+        graph_id = g if g is not None else DATASET_DEFAULT_GRAPH_ID
+        if isinstance(graph_id, Graph):
+            graph_id = graph_id.identifier
+        if graph_id != DATASET_DEFAULT_GRAPH_ID and not isinstance(graph_id, URIRef):
+            graph_id = DATASET_DEFAULT_GRAPH_ID
+        yield s, p, o, graph_id
+
+
 def load_graph_files(files: Iterable[Path], resources: Resources | None = None,
                      sources: dict[Path, Source] | None = None) -> tuple[Dataset, dict[Node, Location]]:
     """Parse data files into one Dataset (named graphs kept) and find where each subject is defined.
@@ -488,14 +591,9 @@ def load_graph_files(files: Iterable[Path], resources: Resources | None = None,
         parsed = source.dataset
         subjects: set[Node] = set()
         typed: set[Node] = set()
-        for s, p, o, g in parsed.quads((None, None, None, None)):
+        for s, p, o, graph_id in dataset_quads(parsed):
             if p == RDF.type:
                 typed.add(s)
-            graph_id = g if g is not None else DATASET_DEFAULT_GRAPH_ID
-            if isinstance(graph_id, Graph):
-                graph_id = graph_id.identifier
-            if graph_id != DATASET_DEFAULT_GRAPH_ID and not isinstance(graph_id, URIRef):
-                graph_id = DATASET_DEFAULT_GRAPH_ID
             dataset.graph(graph_id).add((s, p, o))
             subjects.add(s)
         for gname in {g.identifier for g in parsed.graphs()}:
@@ -505,36 +603,61 @@ def load_graph_files(files: Iterable[Path], resources: Resources | None = None,
     return dataset, locations
 
 
-def load_ontology(resources: Resources) -> Graph:
-    """The ontology modules and vocabularies (not the shapes), in one graph."""
-    graph = bind_prefixes(Graph())
-    files = sorted(p for p in resources.ontology.rglob("*.ttl") if resources.shapes not in p.parents)
+def ontology_paths(resources: Resources) -> list[Path]:
+    """The ontology's modules and vocabularies (not the shapes), sorted; none is an :class:`InputError`."""
+    from battery_kg.stores.layout import ontology_files
+
+    files = ontology_files(resources)
     if not files:
         raise InputError("no ontology modules (*.ttl) in this folder", path=shown_name(resources.relative(resources.ontology)),
                          hint="remove the empty ontology/ folder to use the one shipped with battery-kg")
-    for path in files:
-        graph += _parse_plain(path, resources)
+    return files
+
+
+def shapes_paths(resources: Resources) -> list[Path]:
+    """The SHACL shapes files under ``ontology/shapes/``, sorted; none is an :class:`InputError`."""
+    files = sorted(resources.shapes.glob("*.ttl"))
+    if not files:
+        raise InputError("no SHACL shapes (*.ttl) in this folder: nothing could be checked",
+                         path=shown_name(resources.relative(resources.shapes)),
+                         hint="an ontology/ folder must hold shapes/ with the shapes files")
+    return files
+
+
+def require_shapes(declared: bool, resources: Resources) -> None:
+    """Refuse shapes files that declare no shape (``declared``: one is typed sh:NodeShape or sh:PropertyShape)."""
+    if not declared:
+        raise InputError("the shapes files declare no sh:NodeShape: nothing could be checked",
+                         path=shown_name(resources.relative(resources.shapes)))
+
+
+SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
+"""A shapes file must type at least one node with one of these."""
+
+
+def load_ontology(resources: Resources, sources: dict[Path, Source] | None = None) -> Graph:
+    """The ontology modules and vocabularies (not the shapes), in one graph; each file as read kept in
+    ``sources`` when given."""
+    graph = bind_prefixes(Graph())
+    for path in ontology_paths(resources):
+        graph += _parse_plain(path, resources, sources)
     return graph
 
 
 def load_shapes(resources: Resources) -> Graph:
     """Every SHACL shapes file under ``ontology/shapes/``, in one graph."""
     graph = bind_prefixes(Graph())
-    files = sorted(resources.shapes.glob("*.ttl"))
-    if not files:
-        raise InputError("no SHACL shapes (*.ttl) in this folder: nothing could be checked",
-                         path=shown_name(resources.relative(resources.shapes)),
-                         hint="an ontology/ folder must hold shapes/ with the shapes files")
-    for path in files:
+    for path in shapes_paths(resources):
         graph += _parse_plain(path, resources)
-    if not any((None, RDF.type, kind) in graph for kind in (SH.NodeShape, SH.PropertyShape)):
-        raise InputError("the shapes files declare no sh:NodeShape: nothing could be checked",
-                         path=shown_name(resources.relative(resources.shapes)))
+    require_shapes(any((None, RDF.type, kind) in graph for kind in SHAPE_TYPES), resources)
     return graph
 
 
-def _parse_plain(path: Path, resources: Resources) -> Graph:
-    ds = parse_file(path, shown_name(resources.relative(path)))
+def _parse_plain(path: Path, resources: Resources, sources: dict[Path, Source] | None = None) -> Graph:
+    source = read_source(path, shown_name(resources.relative(path)))
+    if sources is not None:
+        sources[path] = source
+    ds = source.dataset
     graph = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         graph.add((s, p, o))
@@ -550,9 +673,11 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
                          hint="expected " + ", ".join(sorted(FORMATS)) + " files")
     sources: dict[Path, Source] = {}
     dataset, locations = load_graph_files(files, resources, sources)
+    ontology_sources: dict[Path, Source] = {}
     return Project(
         resources=resources,
-        ontology=load_ontology(resources),
+        ontology=load_ontology(resources, ontology_sources),
+        ontology_sources=ontology_sources,
         shapes=load_shapes(resources),
         dataset=dataset,
         files=files,
@@ -561,5 +686,6 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
     )
 
 
-__all__ = ["FORMATS", "Location", "Project", "Source", "data_files", "load_project", "parse_file", "read_source",
-           "read_text"]
+__all__ = ["FORMATS", "SHAPE_TYPES", "Location", "Project", "Source", "data_files", "dataset_quads", "file_format", "finite",
+           "load_project", "ontology_paths", "parse_file", "parse_text", "read_source", "read_text", "require_shapes",
+           "shapes_paths", "unsafe_character"]

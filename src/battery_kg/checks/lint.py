@@ -45,6 +45,7 @@ from battery_kg.labels import curie
 from battery_kg.load import Location, Project, read_source, read_text, shown_name
 from battery_kg.namespaces import BKG, BKR, BKV
 from battery_kg.checks.validate import Finding, Report
+from battery_kg.stores.layout import ontology_files
 
 DATA_IRI_PATTERN = re.compile(r"^https://w3id\.org/battery-kg/id/[a-z0-9]+(-[a-z0-9]+)*$")
 """Every ``bkr:`` resource IRI: lower-case words of letters and digits joined by single hyphens."""
@@ -326,8 +327,10 @@ def _unused_prefixes(source: SourceText) -> list[Finding]:
 
 
 def _undocumented(project: Project) -> list[Finding]:
-    files = sorted(p for p in project.resources.ontology.rglob("*.ttl") if project.resources.shapes not in p.parents)
-    sources = [SourceText.read(p, project.resources.relative(p)) for p in files]
+    if project.ontology_sources:  # as load_project read them: no file is read twice
+        sources = [SourceText.of(read.shown, read.text) for _, read in sorted(project.ontology_sources.items())]
+    else:
+        sources = [SourceText.read(p, project.resources.relative(p)) for p in ontology_files(project.resources)]
     onto = project.ontology
     out = []
     terms = {t for kind in DECLARING_TYPES for t in onto.subjects(RDF.type, kind)

@@ -368,13 +368,13 @@ def curie(iri: str) -> str:
 
 def plant_set_from_files(paths=None, root=None) -> PlantSet:
     """The plants of the project's data files (or ``paths``), read under the same input contract as
-    ``validate`` (:func:`battery_kg.stores.open.checked_project`) and queried in Oxigraph.
+    ``validate`` into an in-memory Oxigraph store (:func:`battery_kg.stores.open.open_store`) and queried there.
 
     Raises :class:`battery_kg.errors.InputError` (``file:line:col``) for a file that does not parse.
     """
-    from battery_kg.stores.open import checked_project
+    from battery_kg.stores.open import open_store
 
-    return plant_set(checked_project(root, paths))
+    return plant_set(None, store=open_store(root=root, paths=paths))
 
 
 def _year(value) -> int | None:

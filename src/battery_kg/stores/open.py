@@ -35,8 +35,10 @@ def open_store(spec: str | None = None, endpoint: str | None = None, root: str |
                paths: Iterable[str | Path] | None = None) -> Store:
     """The store the options name, holding the project's files (``paths`` replace its ``graph/``).
 
-    No option: Oxigraph in memory, filled from the files as :func:`checked_project` reads them.
-    ``oxigraph:DIR``: a store on disk, filled the same way once and reused, without reading the files
+    No option: Oxigraph in memory, filled from the files by :func:`~battery_kg.stores.fill.fill_checked`
+    (Oxigraph's parser, the input contract of :mod:`battery_kg.load` checked on its terms: what
+    ``validate`` refuses is refused with the same message). ``oxigraph:DIR``: a store on disk, filled the
+    same way once and reused, without reading the files
     again, while they are unchanged (see :meth:`OxigraphStore.sync`). ``endpoint``: a
     remote SPARQL endpoint, used as it is.
     """
@@ -49,19 +51,14 @@ def open_store(spec: str | None = None, endpoint: str | None = None, root: str |
         if spec:
             raise UsageError("give either --store or --endpoint, not both")
         return EndpointStore(endpoint)
+    from battery_kg.stores.fill import fill_checked
+
     folder = parse_store_spec(spec)
     if folder is None:
-        return OxigraphStore.from_project(checked_project(root, paths))
+        store = OxigraphStore()
+        fill_checked(store, root, paths)
+        return store
     files = sources(locate(root), paths)
     store = OxigraphStore(folder)
-    store.sync(files, fill=lambda: store.add_project(checked_project(root, paths)))
+    store.sync(files, fill=lambda: fill_checked(store, root, paths))
     return store
-
-
-def checked_project(root: str | Path | None = None, paths: Iterable[str | Path] | None = None):
-    """The project read under the input contract of :mod:`battery_kg.load` (every file read or refused,
-    any line ending, a BOM, RFC 3987 IRIs, no NUL or NaN...): a store is filled only from data that
-    ``validate`` would read the same way, so that ``query`` and ``export`` never accept what it refuses."""
-    from battery_kg.load import load_project
-
-    return load_project(paths=list(paths) if paths else None, root=root)

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from rdflib import Dataset, Graph
 
-from battery_kg.errors import InputError, UsageError
+from battery_kg.errors import UsageError
 from battery_kg.namespaces import bind_prefixes
 from battery_kg.sparql_text import names_dataset
 from battery_kg.stores.base import Quad, QueryResult, Store
@@ -114,31 +114,15 @@ class OxigraphStore(Store):
 
         self._store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
 
-    def load(self, sources: Sources, progress=None) -> None:
-        """Bulk-load the files in the layout (data files' own graphs; ontology files in :data:`ONTOLOGY_GRAPH`)."""
-        formats = rdf_formats()
-        for path, graph in sources.jobs():
-            fmt = formats.get(path.suffix.lower())
-            if fmt is None:
-                raise InputError(f"unknown file type {path.suffix!r}", path=path, hint="expected " + ", ".join(formats))
-            kwargs = {"to_graph": to_oxigraph(graph)} if graph is not None else {}
-            try:
-                self._store.bulk_load(path=str(path), format=fmt, base_iri=path.as_uri(), **kwargs)
-            except SyntaxError as exc:
-                raise InputError(f"syntax error: {exc.msg}", path=path, line=exc.lineno, col=exc.offset) from None
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc}", path=path) from None
-            if progress is not None:
-                progress(path)
-
     def add_project(self, project) -> None:
         """Add a project parsed by rdflib (its data graphs, and its ontology in :data:`ONTOLOGY_GRAPH`)."""
         self.add_dataset(project.dataset, project.ontology)
 
-    def sync(self, sources: Sources, fill=None) -> None:
+    def sync(self, sources: Sources, fill) -> None:
         """Make a folder store hold exactly ``sources``: load an empty one, reuse an unchanged one,
         reload a changed one (saying what changed on stderr), refuse one that battery-kg did not fill.
-        ``fill`` fills the empty store (default: :meth:`load`, the files bulk-loaded as they are)."""
+        ``fill()`` fills the empty store (:func:`battery_kg.stores.fill.fill_checked`: the files under the
+        input contract); when it raises, the store is left empty."""
         assert self.path is not None, "sync is for a store in a folder"
         manifest = self.path / MANIFEST
         current = fingerprint(sources)
@@ -157,7 +141,11 @@ class OxigraphStore(Store):
             print(f"battery-kg: {self.path}: reloading, the files changed since it was loaded ({shown})", file=sys.stderr)
             manifest.unlink()
             self._store.clear()
-        fill() if fill is not None else self.load(sources)
+        try:
+            fill()
+        except BaseException:
+            self._store.clear()  # a refused file leaves the folder empty, not half-filled and unlisted
+            raise
         self.flush()
         manifest.write_text(json.dumps(current, indent=1) + "\n", encoding="utf-8")
 

@@ -78,7 +78,8 @@ class Location:
 
 @dataclass
 class Project:
-    """The loaded project: ontology, shapes, data (named graph per source) and node locations."""
+    """The loaded project: ontology, shapes, data (named graph per source) and node locations, and
+    the store its queries run on (:attr:`store`)."""
 
     resources: Resources
     ontology: Graph
@@ -91,6 +92,17 @@ class Project:
     """Each data file as read (its text and parsed data), for the lint: no file is read twice."""
     ontology_sources: dict[Path, "Source"] = field(default_factory=dict)
     """Each ontology file (not the shapes) as read, for the lint."""
+    _store: object = None
+
+    @property
+    def store(self):
+        """The project's data and ontology in an in-memory Oxigraph store (:mod:`battery_kg.stores`), filled
+        on first use and kept: every query about the project (the catalogue, stats, plants) runs there."""
+        if self._store is None:
+            from battery_kg.stores.oxigraph import OxigraphStore
+
+            self._store = OxigraphStore.from_project(self)
+        return self._store
 
     @property
     def data(self) -> Graph:

@@ -83,9 +83,9 @@ class Summary:
 
 def summarise(source) -> Summary:
     """The summary of a store's data (the ontology graph left out); a parsed project is put in Oxigraph first."""
-    from battery_kg.stores import OxigraphStore, Store
+    from battery_kg.stores import Store
 
-    store = source if isinstance(source, Store) else OxigraphStore.from_project(source)
+    store = source if isinstance(source, Store) else source.store
 
     def number(text: str) -> int:
         return int(store.query(text).rows[0][0])

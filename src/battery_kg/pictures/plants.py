@@ -355,10 +355,8 @@ def _rows(store, name: str) -> list[tuple]:
 
 
 def _open_store(project):
-    """An in-memory Oxigraph store of a loaded project."""
-    from battery_kg.stores import OxigraphStore
-
-    return OxigraphStore.from_project(project)
+    """The loaded project's in-memory Oxigraph store."""
+    return project.store
 
 
 @lru_cache(maxsize=None)

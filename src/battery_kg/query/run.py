@@ -60,10 +60,10 @@ def execute(query: QueryFile | str, params: Mapping[str, str] | None = None, *, 
     ``root`` (or the shipped graph), loaded into Oxigraph in memory.
     """
     from battery_kg.resources import locate
-    from battery_kg.stores import OxigraphStore, open_store
+    from battery_kg.stores import open_store
 
     if store is None:
-        store = OxigraphStore.from_project(project) if project is not None else open_store(root=root)
+        store = project.store if project is not None else open_store(root=root)
     if isinstance(query, str):
         query = find_query(query, project.resources if project is not None else locate(root))
     return run(store, query, bind_params(query, params, store))

@@ -166,9 +166,9 @@ def _report_results(results: Graph, report: Node, project: Project, data: Graph)
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
-        message = results.value(result, SH.resultMessage)
         severity = results.value(result, SH.resultSeverity)
         shape = results.value(result, SH.sourceShape)
+        message = _message(results, result, shape, project.shapes)
         component = results.value(result, SH.sourceConstraintComponent)
         where = project.location(focus) or _fallback_location(project)
         yield (
@@ -185,6 +185,18 @@ def _report_results(results: Graph, report: Node, project: Project, data: Graph)
                 value=(str(value) if isinstance(value, Literal) else curie(value)) if value is not None else None,
             )
         )
+
+
+def _message(results: Graph, result: Node, shape: Node | None, shapes: Graph) -> Literal | None:
+    """The result's message. A SPARQL-based constraint's result carries two (pySHACL writes the
+    constraint's own, filled from its solution, and the node shape's): the constraint's is the one that
+    says what is wrong, so messages that are not the shape's own come first, then by text, whatever order
+    the results graph gives them in (it varies from one process to the next)."""
+    messages = list(results.objects(result, SH.resultMessage))
+    if len(messages) < 2:
+        return messages[0] if messages else None
+    own = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
+    return min(messages, key=lambda m: (str(m) in own, str(m)))
 
 
 def _is_bnode(node: Node) -> bool:

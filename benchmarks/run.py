@@ -1,4 +1,4 @@
-"""Benchmarks: the default path (rdflib, pySHACL) against the fast path (Oxigraph, rudof), and every catalogue
+"""Benchmarks: the default path (rdflib, pySHACL) against the fast path (Oxigraph), and every catalogue
 query in the engine and as the whole command (queries_cli.py).
 
     python benchmarks/run.py                       # ~10k, ~100k and ~1M triples, then the real graph
@@ -7,12 +7,17 @@ query in the engine and as the whole command (queries_cli.py).
 Steps, at each size, on generated data (``battery_kg.generate``, seed 1, 2 violations of every kind
 injected so that validation has findings to compare):
 
-* ``load``: rdflib (``load_project``) / Oxigraph (``open_store('oxigraph')``) / baseline: pyoxigraph's own
-  ``bulk_load`` of the same files, nothing of battery-kg;
-* ``validate``: pySHACL / rudof on the loaded project (engine time; the findings are compared);
+* ``load``: rdflib (``load_project``) / Oxigraph (``open_store()``: the fast checked fill) / the whole
+  command ``battery-kg query -e 'ASK {}'`` / baseline: pyoxigraph's own ``bulk_load`` of the same files,
+  nothing of battery-kg; and ``disk``: the first ``battery-kg query --store oxigraph:DIR`` (the store the
+  export and serve steps then read), then the same command again on the loaded folder;
+* ``validate``: pySHACL / the oxigraph engine on the loaded project (engine time), and ``battery-kg validate``
+  (the whole command); the findings are compared as full sets;
 * ``queries_cli``: every query of ``queries/``, in the engine (``battery_kg.query.run`` against the same text run
   directly by pyoxigraph) and as ``battery-kg query`` (against a plain pyoxigraph process), see queries_cli.py;
-* ``export``: load, project onto networkx, write GraphML;
+* ``export``: load, project onto networkx, write GraphML (rdflib / Oxigraph in one process); the whole
+  command ``battery-kg export --store oxigraph:DIR`` on the loaded store; baseline: ``plain_export.py``
+  (pyoxigraph -> networkx -> GraphML, nothing of battery-kg) on the same store;
 * ``serve``: requests/s of one catalogue query (``capacity-as-of``) from one loopback client, one request
   at a time, for ``--serve-seconds``: ``battery-kg serve`` / baseline: the ``oxigraph serve-read-only``
   binary on the same store (no rdflib server exists to compare with).
@@ -46,11 +51,24 @@ PRELUDE = """
 import sys, time, json, resource
 sys.path.insert(0, {here!r})
 D = {data!r}
+ROOT = str(__import__('pathlib').Path(D).parent)
+DISK = D + '-oxstore'
+EXE = {exe!r}
 T = None
 EXTRA = {{}}
 t0 = time.perf_counter()
 def emit(**kw):
     print("PARTIAL " + json.dumps(kw), flush=True)
+def cli(*args, ok=(0,)):
+    # the whole command a user runs, in its own process: its wall seconds (its peak memory is this
+    # process's children's)
+    import subprocess
+    t = time.perf_counter()
+    out = subprocess.run([EXE, *args], capture_output=True, text=True)
+    w = time.perf_counter() - t
+    if out.returncode not in ok:
+        raise SystemExit('battery-kg ' + args[0] + ' exited ' + str(out.returncode) + ': ' + out.stderr.strip()[-200:])
+    return w
 """
 
 EPILOGUE = """
@@ -61,10 +79,17 @@ print("RESULT " + json.dumps({'wall': w, 'step': T if T is not None else w, 'rss
 
 FINDINGS = """
 import hashlib
-def findings(report):
-    keys = sorted((str(f.focus), str(f.result_path), f.component, f.source_shape, str(f.value)) for f in report.findings)
+def keep(keys):
+    keys = sorted(set(keys))
     EXTRA['findings'] = len(keys)
     EXTRA['digest'] = hashlib.sha1(repr(keys).encode()).hexdigest()[:12]
+def findings(report):
+    # the full set: focus node, path, component, shape, message and value of every finding
+    keep((str(f.focus), str(f.result_path), f.component, f.source_shape, f.message, str(f.value)) for f in report.findings)
+def findings_json(path):
+    rows = json.load(open(path))['results']
+    keep((str(r['focusNode']), str(r['resultPath']), r['constraintComponent'], r['sourceShape'], r['message'], str(r['value']))
+         for r in rows if not (r['constraintComponent'].startswith('lint:') or r['sourceShape'] == 'owl' or r['constraintComponent'] == 'meta-shacl'))
 """
 
 SERVE_CLIENT = """
@@ -122,15 +147,30 @@ from battery_kg.load import load_project
 p = load_project([D])
 EXTRA['quads'] = len(p.dataset)
 """,
+        "command": """
+T = cli('query', '-e', 'ASK {}', '--root', ROOT)
+""",
+        "disk": """
+import shutil
+shutil.rmtree(DISK, ignore_errors=True)
+T = cli('query', '-e', 'ASK {}', '--root', ROOT, '--store', 'oxigraph:' + DISK)
+EXTRA['again'] = cli('query', '-e', 'ASK {}', '--root', ROOT, '--store', 'oxigraph:' + DISK)
+""",
     },
     "validate": {
         "fast": FINDINGS + """
 from battery_kg.load import load_project
 from battery_kg.checks.validate import validate
-p = load_project([D])  # validate takes a Project: the data goes through rdflib even on the fast path
+p = load_project([D])  # validate takes a Project: the files are read with rdflib, for their line numbers
 emit(loaded=time.perf_counter() - t0)
-t = time.perf_counter(); r = validate(p, engine='rudof'); T = time.perf_counter() - t
+t = time.perf_counter(); r = validate(p, engine='oxigraph'); T = time.perf_counter() - t
 findings(r)
+""",
+        "command": FINDINGS + """
+import tempfile, os
+out = os.path.join(tempfile.mkdtemp(), 'report.json')
+T = cli('validate', '--root', ROOT, '--format', 'json', '-o', out, ok=(0, 1))
+findings_json(out)
 """,
         "default": FINDINGS + """
 from battery_kg.load import load_project
@@ -172,6 +212,17 @@ EXTRA['queries'] = times
         "default": "",  # below
     },
     "export": {
+        "command": """
+import tempfile, os
+T = cli('export', '--store', 'oxigraph:' + DISK, '--root', ROOT, '-o', os.path.join(tempfile.mkdtemp(), 'kg.graphml'))
+""",
+        "baseline": """
+import subprocess, tempfile, os
+t = time.perf_counter()
+subprocess.run([sys.executable, os.path.join(sys.path[0], 'plain_export.py'), DISK,
+                os.path.join(tempfile.mkdtemp(), 'plain.graphml')], check=True, capture_output=True)
+T = time.perf_counter() - t
+""",
         "fast": """
 from battery_kg.stores import open_store
 from battery_kg.pictures.project_nx import project_store
@@ -236,7 +287,8 @@ T = time.perf_counter() - t
 EXTRA['queries'] = times
 """
 
-ORDER = [("load", "baseline"), ("load", "fast"), ("validate", "fast"), ("export", "fast"),
+ORDER = [("load", "baseline"), ("load", "fast"), ("load", "command"), ("load", "disk"), ("validate", "fast"),
+         ("validate", "command"), ("export", "fast"), ("export", "command"), ("export", "baseline"),
          ("serve", "fast"), ("serve", "baseline"), ("load", "default"), ("export", "default"),
          ("validate", "default")]
 """Fast path first at each size, so that a run cut by --budget still has the fast path's figures. The catalogue
@@ -244,7 +296,8 @@ is measured by queries_cli.py (engine and whole command, per query), since every
 
 
 def measure(code: str, data: Path, timeout: float, serve_seconds: float) -> dict:
-    script = PRELUDE.format(here=str(HERE), data=str(data)) + f"SECONDS = {serve_seconds}\nQUERY_LIMIT = {QUERY_LIMIT}\n" + code + EPILOGUE
+    exe = shutil.which("battery-kg") or str(Path(sys.executable).with_name("battery-kg"))
+    script = PRELUDE.format(here=str(HERE), data=str(data), exe=exe) + f"SECONDS = {serve_seconds}\nQUERY_LIMIT = {QUERY_LIMIT}\n" + code + EPILOGUE
     t = time.perf_counter()
     try:
         out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout)
@@ -281,7 +334,7 @@ def real_graph_validate(repeat: int = 3) -> dict:
     exe = shutil.which("battery-kg")
     cmd = [exe] if exe else [sys.executable, "-m", "battery_kg.cli"]
     out = {}
-    for engine in ("pyshacl", "rudof"):
+    for engine in ("pyshacl", "oxigraph"):
         best, code = None, None
         for _ in range(repeat):
             t = time.perf_counter()

@@ -21,12 +21,26 @@ def plain(term: Node | None) -> Node | None:
     >>> plain(Literal("16", datatype=XSD.decimal))
     rdflib.term.Literal('16.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
     """
-    if isinstance(term, Literal) and not term.language:
-        if term.datatype == XSD.string:
+    if isinstance(term, Literal) and not term.language and term.datatype is not None:
+        lexical = _plain_lexical(str(term), str(term.datatype))
+        if lexical is None:
             return Literal(str(term))
-        if term.datatype == XSD.decimal and str(term).lstrip("+-").isdigit():
-            return Literal(str(term) + ".0", datatype=XSD.decimal)
+        if lexical != str(term):
+            return Literal(lexical, datatype=term.datatype)
     return term
+
+
+_STRING, _DECIMAL = str(XSD.string), str(XSD.decimal)
+_DATATYPES: dict[str, URIRef] = {}
+
+
+def _plain_lexical(lexical: str, datatype: str) -> str | None:
+    """The lexical form :func:`plain` keeps for a literal of ``datatype``; ``None`` for an ``xsd:string``."""
+    if datatype == _STRING:
+        return None
+    if datatype == _DECIMAL and lexical.lstrip("+-").isdigit():
+        return lexical + ".0"
+    return lexical
 
 
 def to_rdflib(term) -> Node | None:
@@ -43,9 +57,13 @@ def to_rdflib(term) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == str(XSD.string):
+        lexical = _plain_lexical(term.value, datatype)  # as plain() spells it, one rdflib Literal built
+        if lexical is None:
             return Literal(term.value)
-        return plain(Literal(term.value, datatype=URIRef(datatype)))
+        iri = _DATATYPES.get(datatype)
+        if iri is None:
+            iri = _DATATYPES[datatype] = URIRef(datatype)
+        return Literal(lexical, datatype=iri)
     raise StoreError(f"unsupported term {term!r}")
 
 

@@ -63,9 +63,8 @@ def render(runs: list[dict], real: dict, total: float, args) -> str:
            "Each measurement is a fresh process with a time limit; peak MB is its max RSS (and its children's). "
            "A step cut by the limit is not run again at larger sizes; a default-path step whose time, grown linearly "
            "from the previous size, would pass the limit is not run (marked so). Catalogue queries run one "
-           f"process each, cut at {args.query_timeout:.0f} s. The machine (2 cores) was shared with other jobs during "
-           "the run (load average 4 to 8): absolute times are several times a quiet machine's; ratios within a row "
-           "are measured back to back.", "",
+           f"process each, cut at {args.query_timeout:.0f} s. What else ran on the machine during the run is said "
+           "in the notes at the end; ratios within a row are measured back to back.", "",
            "## Steps", "",
            "Per step: the default path (rdflib, pySHACL) and the fast path (Oxigraph) as engine time in one process "
            "(for load and export: the process's wall time, start-up included), the whole command a user runs (a fresh "
@@ -93,14 +92,17 @@ def render(runs: list[dict], real: dict, total: float, args) -> str:
                 out.append(f"| {run['triples']} | first fill of `--store oxigraph:DIR` | – | – | – | "
                            f"{fmt_s(disk, 'step')}{again} | – | – | – / – / {mb(disk)} |")
     out += ["", "## The whole pipeline (load + validate + every catalogue query + export)", "",
-            "| triples | default (rdflib, pySHACL) s | fast (Oxigraph) s | as commands s |", "|---:|---:|---:|---:|"]
+            "| triples | default (rdflib, pySHACL) s | fast (Oxigraph) s | as commands s | catalogue queries left out (cut) |",
+            "|---:|---:|---:|---:|---|"]
     for run in runs:
         sums = {path: pipeline(run, path) for path in ("default", "fast", "command")}
-        out.append(f"| {run['triples']} | {_n(sums['default'])} | {_n(sums['fast'])} | {_n(sums['command'])} |")
+        out.append(f"| {run['triples']} | {_n(sums['default'])} | {_n(sums['fast'])} | {_n(sums['command'])} "
+                   f"| {', '.join(cut_queries(run)) or 'none'} |")
     out += ["", "Default and fast: the steps above plus the sum of the catalogue's engine times below (every query runs on "
             "Oxigraph on either path). As commands: `battery-kg validate`, the first `battery-kg query` on "
             "`--store oxigraph:DIR`, every catalogue query as `battery-kg query NAME --store oxigraph:DIR`, and "
-            "`battery-kg export --store oxigraph:DIR`. A cut step or query leaves the sum unknown.", ""]
+            "`battery-kg export --store oxigraph:DIR`. A cut step leaves the sum unknown; a cut query is left out of "
+            "the sums and named.", ""]
     from queries_cli import render as render_queries
 
     measured = [run["queries_cli"] for run in runs if run.get("queries_cli")]
@@ -128,11 +130,17 @@ def render(runs: list[dict], real: dict, total: float, args) -> str:
 
 
 def catalogue_seconds(run: dict) -> float | None:
-    """The sum of the engine times (ours, on disk) of every catalogue query; None if one was cut."""
+    """The sum of the engine times (ours, on disk) of the catalogue queries that finished (see :func:`cut_queries`)."""
     queries = (run.get("queries_cli") or {}).get("queries", {})
-    if not queries or any(isinstance(q.get("engine"), str) for q in queries.values()):
+    if not queries:
         return None
-    return sum(q["engine"]["ours"] for q in queries.values())
+    return sum(q["engine"]["ours"] for q in queries.values() if isinstance(q.get("engine"), dict))
+
+
+def cut_queries(run: dict) -> list[str]:
+    """Catalogue queries cut by the limit at this size: left out of the pipeline's sums, and named there."""
+    queries = (run.get("queries_cli") or {}).get("queries", {})
+    return sorted(name for name, q in queries.items() if not isinstance(q.get("engine"), dict))
 
 
 def pipeline(run: dict, path: str) -> float | None:
@@ -149,9 +157,9 @@ def pipeline(run: dict, path: str) -> float | None:
 def catalogue_commands(run: dict) -> float | None:
     """The sum of the whole commands (``battery-kg query NAME --store oxigraph:DIR``) of every catalogue query."""
     queries = (run.get("queries_cli") or {}).get("queries", {})
-    if not queries or any(not isinstance(q.get("cli"), float) for q in queries.values()):
+    if not queries:
         return None
-    return sum(q["cli"] for q in queries.values())
+    return sum(q["cli"] for q in queries.values() if isinstance(q.get("cli"), float))
 
 
 def fmt_rps(r: dict | None) -> str:

@@ -30,21 +30,11 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from timing import timed  # noqa: E402
 FORMATS = ("graphml", "gexf", "cyjs", "dot")
 RENDER = {"graphml": "graphml", "gexf": "gexf", "cyjs": "cytoscape", "dot": "dot"}
 
-BASELINE = r"""
-import sys
-import networkx as nx
-import pyoxigraph as ox
-
-store = ox.Store.read_only(sys.argv[1])
-g = nx.MultiDiGraph()
-for s, p, o in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isIRI(?o)) }", use_default_graph_as_union=True):
-    g.add_edge(s.value, o.value, key=p.value)
-nx.write_graphml(g, sys.argv[2])
-print(g.number_of_nodes(), "nodes,", g.number_of_edges(), "edges")
-"""
 
 ENGINE = r"""
 import sys, time
@@ -59,19 +49,6 @@ print(f"{time.perf_counter() - t:.2f}")
 """
 
 
-def timed(cmd: list[str], timeout: float) -> dict:
-    """Run ``cmd`` under /usr/bin/time: wall seconds, peak RSS (MB), its last line of output."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        try:
-            run = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name, *cmd], capture_output=True,
-                                 text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return {"error": f"cut at {timeout:.0f} s"}
-        if run.returncode != 0:
-            return {"error": (run.stderr.strip().splitlines() or ["failed"])[-1][:120]}
-        wall, rss = t.read().split()[-2:]
-    out = (run.stdout.strip().splitlines() or run.stderr.strip().splitlines() or [""])[-1]
-    return {"wall": float(wall), "rss_mb": int(rss) / 1024, "out": out}
 
 
 def triples(folder: Path) -> int:
@@ -97,7 +74,7 @@ def main() -> None:
         fill = timed([cli, "query", "-e", "ASK {}", "--root", str(root), "--store", f"oxigraph:{folder}"], args.timeout)
         print(companies, "store filled", fill, flush=True)
         size = triples(folder)
-        base = timed([sys.executable, "-c", BASELINE, str(folder), str(root / "baseline.graphml")], args.timeout)
+        base = timed([sys.executable, str(HERE / "plain_export.py"), str(folder), str(root / "baseline.graphml")], args.timeout)
         print(companies, "baseline", base, flush=True)
         for fmt in FORMATS:
             ours = timed([cli, "export", "--root", str(root), "--store", f"oxigraph:{folder}",

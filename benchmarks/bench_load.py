@@ -26,12 +26,13 @@ import argparse
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from timing import timed  # noqa: E402
 
 FILES = r"""
 from battery_kg.load import data_files, ontology_paths, shapes_paths
@@ -78,19 +79,6 @@ print(len(store), "quads")
 }
 
 
-def timed(cmd: list[str], timeout: float) -> dict:
-    """Run ``cmd`` under /usr/bin/time: wall seconds, peak RSS (MB), its last line of output."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        try:
-            run = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name, *cmd], capture_output=True,
-                                 text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return {"error": f"cut at {timeout:.0f} s"}
-        if run.returncode != 0:
-            return {"error": (run.stderr.strip().splitlines() or ["failed"])[-1][:120]}
-        wall, rss = t.read().split()[-2:]
-    out = (run.stdout.strip().splitlines() or [""])[-1]
-    return {"wall": float(wall), "rss_mb": int(rss) / 1024, "out": out}
 
 
 def best(cmd: list[str], timeout: float, repeat: int) -> dict:

@@ -65,16 +65,22 @@ def validation_store(project):
 
     store = ox.Store()
     store.bulk_extend(quads())
-    return ValidationStore(store, originals)
+
+    def stated(s, p, o) -> bool:
+        return any(True for _ in project.dataset.quads((s, p, o, None))) or (s, p, o) in project.ontology
+
+    return ValidationStore(store, originals, stated)
 
 
 def _remember(originals: dict, literal: Literal) -> None:
     if literal.value is None:  # rdflib keeps no value (gYearMonth, ill-typed): Oxigraph keeps the lexical form
         return
     try:
-        originals.setdefault((literal.datatype, literal.value), literal)
+        forms = originals.setdefault((literal.datatype, literal.value), [])
     except TypeError:  # a value that cannot be hashed: its lexical form is kept by Oxigraph anyway
-        pass
+        return
+    if literal not in forms:
+        forms.append(literal)
 
 
 class ValidationStore:
@@ -82,21 +88,35 @@ class ValidationStore:
 
     Oxigraph keeps a number, a boolean or a date in its canonical form (``16.0`` comes back as ``16``);
     pySHACL reports the data's own lexical form, so each answer's literal is mapped back to the literal
-    of the data with the same datatype and value.
+    of the data with the same datatype and value. Where the data writes one value in several forms
+    (``2.0`` here, ``2.000`` there), the form is the one the finding's focus node states through its
+    path (``stated``, asked of the parsed data), each such form once, as pySHACL reports each value node.
     """
 
-    def __init__(self, raw, originals: dict | None = None) -> None:
+    def __init__(self, raw, originals: dict | None = None, stated=None) -> None:
         self.raw = raw
         self.originals = originals or {}
+        self.stated = stated
 
-    def term(self, term):
-        found = as_rdflib(term)
+    def _forms(self, found) -> list:
         if isinstance(found, Literal) and found.datatype is not None and found.value is not None and self.originals:
             try:
-                return self.originals.get((found.datatype, found.value), found)
+                return self.originals.get((found.datatype, found.value)) or [found]
             except TypeError:
-                return found
-        return found
+                return [found]
+        return [found]
+
+    def term(self, term):
+        """The rdflib term of an answer; a literal in the first form the data wrote its value in."""
+        return self._forms(as_rdflib(term))[0]
+
+    def values(self, focus, path, term) -> list:
+        """The rdflib terms an answer's value stands for: the data's forms of it that ``focus`` states
+        through ``path`` (a single property), or its first form where that cannot be told."""
+        forms = self._forms(as_rdflib(term))
+        if len(forms) == 1 or self.stated is None or not isinstance(path, URIRef):
+            return forms[:1]
+        return [form for form in forms if self.stated(focus, path, form)] or forms[:1]
 
 
 def validate_store(store, shapes: Graph) -> tuple[bool, Graph]:
@@ -147,7 +167,8 @@ def _results(store: ValidationStore, check: Check):
     names = [v.value for v in solutions.variables]
     seen = set()
     for solution in solutions:
-        row = {name: store.term(term) for name, term in zip(names, solution) if term is not None}
+        raw = {name: term for name, term in zip(names, solution) if term is not None}
+        row = {name: store.term(term) for name, term in raw.items()}
         focus = row.pop("this", None)
         if focus is None:
             continue
@@ -155,11 +176,15 @@ def _results(store: ValidationStore, check: Check):
         path = row.pop("path", None) if check.constraint is not None else None
         if value is None and check.value_is_focus:
             value = focus
-        key = (focus, value, path, tuple(sorted(row.items())))
-        if key in seen:
-            continue
-        seen.add(key)
-        yield focus, value, path, row
+        values = [value]
+        if value is not None and "value" in raw:
+            values = store.values(focus, path if path is not None else check.path, raw["value"])
+        for value in values:
+            key = (focus, value, path, tuple(sorted(row.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            yield focus, value, path, row
 
 
 def _triples(node, check: Check, focus, value, path, variables):

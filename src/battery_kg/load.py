@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
@@ -88,9 +88,9 @@ class Project:
     files: list[Path]
     locations: dict[Node, Location] = field(default_factory=dict)
     _data: Graph | None = None
-    sources: dict[Path, "Source"] = field(default_factory=dict)
-    """Each data file as read (its text and parsed data), for the lint: no file is read twice."""
-    ontology_sources: dict[Path, "Source"] = field(default_factory=dict)
+    sources: dict[Path, "ReadFile"] = field(default_factory=dict)
+    """Each data file as read (its text, triples and graph names), for the lint: no file is read twice."""
+    ontology_sources: dict[Path, "ReadFile"] = field(default_factory=dict)
     """Each ontology file (not the shapes) as read, for the lint."""
     _store: object = None
 
@@ -106,12 +106,10 @@ class Project:
 
     @property
     def data(self) -> Graph:
-        """Every data triple, all named graphs merged into one graph."""
+        """Every data triple, all named graphs merged into one graph: a read-only view of :attr:`dataset`'s
+        own store (each triple once, however many graphs state it), not a copy."""
         if self._data is None:
-            merged = bind_prefixes(Graph())
-            for s, p, o, _ in self.dataset.quads((None, None, None, None)):
-                merged.add((s, p, o))
-            self._data = merged
+            self._data = DataView(self.dataset)
         return self._data
 
     def merged(self) -> Graph:
@@ -156,6 +154,26 @@ class Project:
         return label_of(node, self.data, self.ontology)
 
 
+class DataView(ConjunctiveGraph):
+    """The union of a Dataset's graphs as one read-only graph over the Dataset's store: each triple once.
+
+    What :attr:`Project.data` is. It holds no triples of its own, so that a million-triple project is kept
+    in memory once, not once per view (rdflib's union graph, read through its public ``store`` argument).
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        super().__init__(store=dataset.store)
+
+    def add(self, triple):
+        raise TypeError("Project.data is a read-only view of Project.dataset: add to a graph of the dataset")
+
+    def addN(self, quads):
+        raise TypeError("Project.data is a read-only view of Project.dataset: add to a graph of the dataset")
+
+    def remove(self, triple):
+        raise TypeError("Project.data is a read-only view of Project.dataset: remove from the dataset")
+
+
 @dataclass(frozen=True)
 class Source:
     """One file as read: its name as shown to people, its text (line endings made LF) and its parsed data."""
@@ -163,6 +181,23 @@ class Source:
     shown: str
     text: str
     dataset: Dataset
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """What the lint needs of a file :func:`load_project` read, kept instead of its parsed Dataset (which
+    would be a second copy of every triple): its name as shown, its text, its triples and named graphs."""
+
+    shown: str
+    text: str
+    triples: frozenset = frozenset()
+    graph_names: frozenset = frozenset()
+
+    @classmethod
+    def of(cls, source: Source) -> "ReadFile":
+        parsed = source.dataset
+        return cls(source.shown, source.text, frozenset((s, p, o) for s, p, o, _ in parsed.quads((None, None, None, None))),
+                   frozenset(g.identifier for g in parsed.graphs() if isinstance(g.identifier, URIRef)))
 
 
 def shown_name(path: Path | str) -> str:
@@ -587,7 +622,7 @@ def dataset_quads(parsed: Dataset) -> Iterable[tuple[Node, Node, Node, URIRef]]:
 
 
 def load_graph_files(files: Iterable[Path], resources: Resources | None = None,
-                     sources: dict[Path, Source] | None = None) -> tuple[Dataset, dict[Node, Location]]:
+                     sources: dict[Path, ReadFile] | None = None) -> tuple[Dataset, dict[Node, Location]]:
     """Parse data files into one Dataset (named graphs kept) and find where each subject is defined.
 
     Each file is read once; when ``sources`` is given, what was read is kept there (for lint).
@@ -599,7 +634,7 @@ def load_graph_files(files: Iterable[Path], resources: Resources | None = None,
         shown = shown_name(resources.relative(path) if resources else str(path))
         source = read_source(path, shown)
         if sources is not None:
-            sources[path] = source
+            sources[path] = ReadFile.of(source)
         parsed = source.dataset
         subjects: set[Node] = set()
         typed: set[Node] = set()
@@ -647,7 +682,7 @@ SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 """A shapes file must type at least one node with one of these."""
 
 
-def load_ontology(resources: Resources, sources: dict[Path, Source] | None = None) -> Graph:
+def load_ontology(resources: Resources, sources: dict[Path, ReadFile] | None = None) -> Graph:
     """The ontology modules and vocabularies (not the shapes), in one graph; each file as read kept in
     ``sources`` when given."""
     graph = bind_prefixes(Graph())
@@ -665,10 +700,10 @@ def load_shapes(resources: Resources) -> Graph:
     return graph
 
 
-def _parse_plain(path: Path, resources: Resources, sources: dict[Path, Source] | None = None) -> Graph:
+def _parse_plain(path: Path, resources: Resources, sources: dict[Path, ReadFile] | None = None) -> Graph:
     source = read_source(path, shown_name(resources.relative(path)))
     if sources is not None:
-        sources[path] = source
+        sources[path] = ReadFile(source.shown, source.text)
     ds = source.dataset
     graph = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
@@ -683,9 +718,9 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
     if not files:
         raise InputError("no RDF data files found", path=shown_name(resources.relative(resources.graph)),
                          hint="expected " + ", ".join(sorted(FORMATS)) + " files")
-    sources: dict[Path, Source] = {}
+    sources: dict[Path, ReadFile] = {}
     dataset, locations = load_graph_files(files, resources, sources)
-    ontology_sources: dict[Path, Source] = {}
+    ontology_sources: dict[Path, ReadFile] = {}
     return Project(
         resources=resources,
         ontology=load_ontology(resources, ontology_sources),
@@ -698,6 +733,6 @@ def load_project(paths: Iterable[str | Path] | None = None, root: str | Path | N
     )
 
 
-__all__ = ["FORMATS", "SHAPE_TYPES", "Location", "Project", "Source", "data_files", "dataset_quads", "file_format", "finite",
+__all__ = ["FORMATS", "SHAPE_TYPES", "DataView", "Location", "Project", "ReadFile", "Source", "data_files", "dataset_quads", "file_format", "finite",
            "load_project", "ontology_paths", "parse_file", "parse_text", "read_source", "read_text", "require_shapes",
            "shapes_paths", "unsafe_character"]

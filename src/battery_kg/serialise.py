@@ -14,6 +14,15 @@ from rdflib import Dataset, Graph
 from battery_kg.namespaces import PREFIXES, bind_prefixes
 
 
+def single_graph(triples) -> Graph:
+    """The triples as one plain graph with the project's prefixes: what the one-graph writers (Turtle,
+    N-Triples, JSON-LD) are given, never a view over a dataset (JSON-LD would write its graphs)."""
+    graph = bind_prefixes(Graph())
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
 def turtle(graph: Graph) -> bytes:
     return bind_prefixes(graph).serialize(format="turtle", encoding="utf-8")
 

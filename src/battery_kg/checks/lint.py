@@ -42,7 +42,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from battery_kg.labels import curie
-from battery_kg.load import Location, Project, read_source, read_text, shown_name
+from battery_kg.load import Location, Project, ReadFile, read_source, read_text, shown_name
 from battery_kg.namespaces import BKG, BKR, BKV
 from battery_kg.checks.validate import Finding, Report
 from battery_kg.stores.layout import ontology_files
@@ -158,11 +158,9 @@ def lint(project: Project, consistency: bool = True) -> list[Finding]:
     findings: list[Finding] = []
     for path in project.files:
         # What load_project read (each file is read once: no second read that could differ or fail).
-        read = project.sources.get(path) or read_source(path, shown_name(project.resources.relative(path)))
+        read = project.sources.get(path) or ReadFile.of(read_source(path, shown_name(project.resources.relative(path))))
         source = SourceText.of(read.shown, read.text)
-        parsed = read.dataset
-        triples = {(s, p, o) for s, p, o, _ in parsed.quads((None, None, None, None))}
-        graph_names = {g.identifier for g in parsed.graphs() if isinstance(g.identifier, URIRef)}
+        triples, graph_names = read.triples, read.graph_names
         findings += _undeclared(project, source, triples, declared)
         findings += _blank_nodes(project, source, triples)
         findings += _iri_pattern(source, triples, graph_names)

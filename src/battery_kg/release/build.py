@@ -80,12 +80,13 @@ def _visual_names() -> tuple[str, ...]:
 
 def _write(project: Project, out: Path, visuals: bool) -> tuple[Summary, list[str]]:
     summary = summarise(project)
+    merged = serialise.single_graph(project.data)
     artefacts: dict[str, bytes] = {
         "battery-kg.trig": serialise.trig(project.dataset),
         "battery-kg.nq": serialise.nquads(project.dataset),
-        "battery-kg.ttl": serialise.turtle(project.data),
-        "battery-kg.nt": serialise.ntriples(project.data),
-        "battery-kg.jsonld": serialise.jsonld(project.data),
+        "battery-kg.ttl": serialise.turtle(merged),
+        "battery-kg.nt": serialise.ntriples(merged),
+        "battery-kg.jsonld": serialise.jsonld(merged),
         "ontology.ttl": serialise.turtle(project.ontology),
         "shapes.ttl": serialise.turtle(project.shapes),
         "summary.json": (json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from battery_kg import load_project
 from battery_kg.errors import UsageError
@@ -130,3 +131,50 @@ def test_export_needs_no_scipy_past_500_nodes(tmp_path, monkeypatch):
         assert result.exit_code == 0, result.output
         nodes = int(result.output.split(": ")[-1].split(" nodes")[0])
         assert nodes > 500  # where networkx's spring layout starts needing scipy
+
+
+def test_curie_is_the_longest_project_prefix_for_every_iri_of_the_project():
+    """curie() looks a prefix up by the IRI's head (up to its last / or #): the same answer as trying
+    every namespace, for every IRI of the data and the ontology, since every namespace ends with / or #."""
+    from battery_kg.labels import curie
+    from battery_kg.load import load_project
+    from battery_kg.namespaces import PREFIXES
+
+    assert all(ns.endswith(("/", "#")) for ns in PREFIXES.values())
+
+    def by_every_namespace(text: str) -> str:
+        matches = [(len(ns), prefix) for prefix, ns in PREFIXES.items() if text.startswith(ns)]
+        if not matches:
+            return text
+        length, prefix = max(matches)
+        return f"{prefix}:{text[length:]}"
+
+    project = load_project()
+    iris = {t for triple in [*project.data, *project.ontology] for t in triple if isinstance(t, URIRef)}
+    iris |= {URIRef("http://example.org/no/prefix"), URIRef(str(PREFIXES["bkr"])), URIRef(PREFIXES["bkg"] + "a/b")}
+    assert len(iris) > 500
+    assert {i: curie(i) for i in iris} == {i: by_every_namespace(str(i)) for i in iris}
+
+
+@pytest.mark.parametrize("many", [3, 40])
+def test_facts_keep_each_triple_once_with_every_graph_that_states_it(many):
+    """A triple stated in two graphs is one object with both graphs, for a short list of objects and for
+    a long one (past 16, where Facts looks objects up in an index instead of a pass)."""
+    from rdflib import Literal
+
+    from battery_kg.namespaces import BKR
+    from battery_kg.pictures.project_nx import Facts
+
+    hub, prop, g1, g2 = BKR["hub"], BKG["supplies"], BKR["graph-one"], BKR["graph-two"]
+    targets = [BKR[f"site-{i}"] for i in range(many)]
+    count = Literal(7)
+    quads = [(hub, prop, t, g1) for t in targets] + [(hub, BKG["value"], count, g1)]
+    # the last site and the number again, from the second graph; the first site again from the first
+    quads += [(hub, prop, URIRef(str(targets[-1])), g2), (hub, BKG["value"], count, g2), (hub, prop, targets[0], g1)]
+    facts = Facts(quads)
+    assert list(facts.objects(hub, prop)) == targets
+    assert facts.graphs_of(hub, prop, targets[-1]) == (g1, g2)
+    assert facts.graphs_of(hub, prop, targets[0]) == (g1,)
+    assert facts.graphs_of(hub, BKG["value"], count) == (g1, g2)
+    assert list(facts.subjects(prop, targets[-1])) == [hub]
+    assert sorted(facts.subjects(None, targets[0])) == [hub]

@@ -24,15 +24,33 @@ LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 
 
 def curie(node: Node) -> str:
-    """``prefix:local`` for a project prefix, else the IRI in full."""
+    """``prefix:local`` for a project prefix, else the IRI in full.
+
+    Every namespace of :data:`PREFIXES` ends with ``/`` or ``#``, so the one an IRI belongs to ends where
+    its last ``/`` or ``#`` is, or before: the prefix is looked up once per such head (an export at a
+    million triples asks for a few hundred thousand CURIEs, from a few dozen heads).
+    """
     text = str(node)
+    cut = max(text.rfind("/"), text.rfind("#")) + 1
+    head = text[:cut]
+    found = _HEADS.get(head)
+    if found is None:
+        found = _HEADS[head] = _prefix_of(head)
+    if found:
+        return f"{found}:{text[len(PREFIXES[found]):]}"
+    return text
+
+
+_HEADS: dict[str, str] = {}
+
+
+def _prefix_of(head: str) -> str:
+    """The prefix of the longest namespace that ``head`` starts with, or ``""``."""
     best = ""
     for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+        if head.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
             best = prefix
-    if best:
-        return f"{best}:{text[len(PREFIXES[best]):]}"
-    return text
+    return best
 
 
 def label_of(node: Node, *graphs: Graph, lang: str = "en") -> str:

@@ -42,11 +42,11 @@ SWEEPS = 4
 
 
 def _bands(graph: nx.MultiDiGraph) -> list[list[str]]:
-    by_kind: dict[str, list[str]] = defaultdict(list)
+    by_kind: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for n, data in graph.nodes(data=True):
         kind = data.get("kind", "other")
-        by_kind[kind if kind in KIND_ORDER else "other"].append(n)
-    return [sorted(by_kind[k], key=lambda n: (str(graph.nodes[n].get("label", "")), str(n))) for k in KIND_ORDER if by_kind[k]]
+        by_kind[kind if kind in KIND_ORDER else "other"].append((str(data.get("label", "")), str(n), n))
+    return [[n for *_, n in sorted(by_kind[k])] for k in KIND_ORDER if by_kind[k]]
 
 
 def layered_layout(graph: nx.MultiDiGraph, width: int | None = None) -> dict[str, tuple[float, float]]:
@@ -57,32 +57,43 @@ def layered_layout(graph: nx.MultiDiGraph, width: int | None = None) -> dict[str
         return {}
     if width is None:
         width = max(8, math.ceil(math.sqrt(n * 1.6 * ROW_GAP / SPACING)))
-    neighbours: dict[str, list[str]] = defaultdict(list)
+    bands = _bands(graph)
+    # nodes as numbers (their index in ``nodes``), so that the sweeps below read lists, not dictionaries
+    nodes = [node for band in bands for node in band]
+    index = {node: i for i, node in enumerate(nodes)}
+    neighbours: list[list[int]] = [[] for _ in nodes]
     for u, v in graph.edges():
         if u != v:
-            neighbours[u].append(v)
-            neighbours[v].append(u)
-    bands = _bands(graph)
+            i, j = index[u], index[v]
+            neighbours[i].append(j)
+            neighbours[j].append(i)
     # the rank of each node inside its band, spread over [0, 1]
-    place: dict[str, float] = {}
+    place: list[float] = [0.0] * len(nodes)
+    numbered: list[list[int]] = []
     for band in bands:
+        size = len(band)
+        numbered.append([index[node] for node in band])
         for i, node in enumerate(band):
-            place[node] = (i + 0.5) / len(band)
+            place[index[node]] = (i + 0.5) / size
+    rank = place.__getitem__
 
-    def reorder(band: list[str]) -> list[str]:
-        def key(node: str) -> tuple[float, float]:
-            others = [place[m] for m in neighbours[node]]
-            return (sum(others) / len(others) if others else place[node], place[node])
-
-        ordered = sorted(band, key=key)
-        for i, node in enumerate(ordered):
-            place[node] = (i + 0.5) / len(ordered)
+    def reorder(band: list[int]) -> list[int]:
+        keys = {}
+        for i in band:
+            others = neighbours[i]
+            own = place[i]
+            keys[i] = (sum(map(rank, others)) / len(others) if others else own, own)
+        ordered = sorted(band, key=keys.__getitem__)
+        size = len(ordered)
+        for k, i in enumerate(ordered):
+            place[i] = (k + 0.5) / size
         return ordered
 
     for sweep in range(SWEEPS):
-        indices = range(len(bands)) if sweep % 2 == 0 else range(len(bands) - 1, -1, -1)
+        indices = range(len(numbered)) if sweep % 2 == 0 else range(len(numbered) - 1, -1, -1)
         for b in indices:
-            bands[b] = reorder(bands[b])
+            numbered[b] = reorder(numbered[b])
+    bands = [[nodes[i] for i in band] for band in numbered]
 
     positions: dict[str, tuple[float, float]] = {}
     y = 0.0

@@ -159,32 +159,48 @@ class Facts:
 
     def __init__(self, quads) -> None:
         """``quads`` give each distinct literal as one object (:meth:`from_project` and
-        :func:`project_store` see to it): a triple with a literal is keyed by the literal's identity,
-        since rdflib hashes a literal in Python, a million times at a million triples."""
+        :func:`project_store` see to it): a literal is told apart by its identity, since rdflib compares
+        literals in Python, a million times at a million triples."""
         self.out: dict[Node, dict[Node, list[Node]]] = defaultdict(dict)
+        # the named graphs stating each triple, as a tuple, in a list beside the objects (``stated[s][p][i]``
+        # for ``out[s][p][i]``): no key per triple to build, hash and free (a tuple of one graph is also a
+        # third of the memory of a set at a million triples)
+        self.stated: dict[Node, dict[Node, list[tuple[Node, ...]]]] = defaultdict(dict)
         self.incoming: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)  # IRIs and blank nodes only
-        # the named graphs stating each triple, as a tuple: most triples are in one graph, and a tuple of
-        # one is a third of the memory of a set at a million triples
-        self.graphs: dict[tuple, tuple[Node, ...]] = {}
-        graphs, out, incoming = self.graphs, self.out, self.incoming
+        out, stated, incoming = self.out, self.stated, self.incoming
+        long_lists: dict[tuple, dict] = {}
         default = DATASET_DEFAULT_GRAPH_ID
+        ones: dict[Node, tuple[Node]] = {}  # one tuple per graph, shared by the triples it states
         for s, p, o, g in quads:
-            literal = type(o) is Literal
-            key = (s, p, id(o)) if literal else (s, p, o)
-            named = () if g is None or g == default else (g,)
-            seen = graphs.get(key)
-            if seen is None:
-                graphs[key] = named
-                props = out[s]
-                objects = props.get(p)
-                if objects is None:
-                    props[p] = [o]
-                else:
-                    objects.append(o)
-                if not literal:
+            named = ones.get(g)
+            if named is None:
+                named = ones[g] = () if g is None or g == default else (g,)
+            props = out[s]
+            objects = props.get(p)
+            if objects is None:
+                props[p] = [o]
+                stated[s][p] = [named]
+                if type(o) is not Literal:
                     incoming[o].append((s, p))
-            elif named and g not in seen:
-                graphs[key] = seen + named
+                continue
+            if len(objects) < _SHORT:
+                at = _position(objects, o)
+            else:  # a long list (a hub's thousand objects for one property): an index, so no pass is quadratic
+                index = long_lists.get((s, p))
+                if index is None:
+                    index = long_lists[(s, p)] = {_key(x): i for i, x in enumerate(objects)}
+                at = index.get(_key(o))
+                if at is None:
+                    index[_key(o)] = len(objects)
+            if at is None:
+                objects.append(o)
+                stated[s][p].append(named)
+                if type(o) is not Literal:
+                    incoming[o].append((s, p))
+            elif named:
+                graphs = stated[s][p]
+                if g not in graphs[at]:
+                    graphs[at] = graphs[at] + named
         self.graph_source = {g: src for g, srcs in self.out.items() for src in srcs.get(BKG.statedBy, ())}
         self.titles_cache: dict[Node, str] = {}
         self.graph_titles: dict[frozenset, str] = {}
@@ -201,7 +217,9 @@ class Facts:
 
     def graphs_of(self, s: Node, p: Node, o: Node) -> tuple[Node, ...]:
         """The named graphs stating the triple (``o`` one of the objects this holds)."""
-        return self.graphs.get((s, p, id(o)) if type(o) is Literal else (s, p, o), ())
+        objects = self.out.get(s, {}).get(p)
+        at = _position(objects, o) if objects else None
+        return () if at is None else self.stated[s][p][at]
 
     # the part of rdflib's Graph API the projection uses
     def objects(self, s: Node, p: Node):
@@ -245,6 +263,27 @@ class Facts:
             source = self.graph_source
             found = self.graph_titles[key] = self.titles({source[g] for g in key if g in source})
         return found
+
+
+_SHORT = 16
+"""Up to this many objects of one subject and property, a new object is looked for by a pass over them."""
+
+
+def _key(o: Node):
+    return id(o) if type(o) is Literal else o
+
+
+def _position(objects: list[Node], o: Node) -> int | None:
+    """Where ``o`` is in ``objects``: a literal by identity (one object per literal), other terms by value."""
+    if type(o) is Literal:
+        for i, x in enumerate(objects):
+            if x is o:
+                return i
+        return None
+    for i, x in enumerate(objects):
+        if x is o or x == o:
+            return i
+    return None
 
 
 def provenance_nodes(data: Graph, ontology: Graph | None = None) -> set[Node]:
@@ -534,21 +573,20 @@ def project_facts(data: Facts, ontology: Graph, options: Options) -> nx.MultiDiG
 
     nodes = kept | concepts
     edges = []
-    graphs_of = data.graphs
-    literal = Literal
+    stated_of = data.stated
     names: dict[Node, str] = {}  # property -> its local name, the attribute it fills
     properties = options.properties
     for s in kept_sorted:
         stated = node_graphs[s]
         values = attrs[s]
         # in the store's order: attribute values are sorted below, and the edges once, at the end
+        graph_lists = stated_of.get(s, {})
         for p, objects in data.out.get(s, {}).items():
             skipped = p in SKIPPED_PROPERTIES
             name = names.get(p)
             if name is None:
                 name = names[p] = local_name(p)
-            for o in objects:
-                graphs = graphs_of.get((s, p, id(o)) if type(o) is literal else (s, p, o), ())
+            for o, graphs in zip(objects, graph_lists[p]):
                 stated.update(graphs)
                 if skipped:
                     continue

@@ -116,3 +116,30 @@ def test_the_lint_reads_no_file_again(tmp_path: Path, monkeypatch):
     assert ("graph/acme.trig", 15, "Violation", "lint:undeclared-term", "bkg:operatedby") in findings
     assert ("ontology/modules/widgets.ttl", 8, "Violation", "lint:undocumented-term", None) in findings
     assert ("ontology/modules/widgets.ttl", 11, "Violation", "lint:undocumented-term", None) in findings
+
+
+def test_the_project_keeps_its_data_once(tmp_path: Path):
+    """Project.data is a read-only view of Project.dataset (no merged copy: at ~1M triples a copy was a
+    gigabyte), each triple once however many graphs state it; each file keeps its triples for the lint,
+    not a second parsed Dataset."""
+    from rdflib import Dataset, URIRef
+
+    from battery_kg.load import DataView, ReadFile
+
+    (tmp_path / "a.trig").write_text("""
+@prefix bkg: <https://w3id.org/battery-kg/def#> .
+@prefix bkr: <https://w3id.org/battery-kg/id/> .
+bkr:graph-one { bkr:plant bkg:operatedBy bkr:maker . }
+bkr:graph-two { bkr:plant bkg:operatedBy bkr:maker ; bkg:locatedIn bkr:town . }
+""")
+    project = load_project([tmp_path])
+    assert isinstance(project.data, DataView) and project.data.store is project.dataset.store
+    plant = URIRef("https://w3id.org/battery-kg/id/plant")
+    assert len(project.data) == 2 and len(list(project.data.triples((plant, None, None)))) == 2
+    with pytest.raises(TypeError, match="read-only"):
+        project.data.add((plant, plant, plant))
+    assert len(list(project.dataset.quads((None, None, None, None)))) == 3  # the view copied nothing
+    read = project.sources[tmp_path / "a.trig"]
+    assert isinstance(read, ReadFile) and not any(isinstance(v, Dataset) for v in vars(read).values())
+    assert len(read.triples) == 2
+    assert {str(g) for g in read.graph_names if "/id/" in str(g)} == {f"https://w3id.org/battery-kg/id/graph-{n}" for n in ("one", "two")}

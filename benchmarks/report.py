@@ -63,7 +63,9 @@ def render(runs: list[dict], real: dict, total: float, args) -> str:
            "Each measurement is a fresh process with a time limit; peak MB is its max RSS (and its children's). "
            "A step cut by the limit is not run again at larger sizes; a default-path step whose time, grown linearly "
            "from the previous size, would pass the limit is not run (marked so). Catalogue queries run one "
-           f"process each, cut at {args.query_timeout:.0f} s. What else ran on the machine during the run is said "
+           f"process each, cut at {args.query_timeout:.0f} s. The steps of a goal given as a ratio (load fast and "
+           f"baseline, export command and baseline) are the best of {getattr(args, 'repeat', 1)} runs each, every run's "
+           "time kept in results.json. What else ran on the machine during the run is said "
            "in the notes at the end; ratios within a row are measured back to back.", "",
            "## Steps", "",
            "Per step: the default path (rdflib, pySHACL) and the fast path (Oxigraph) as engine time in one process "

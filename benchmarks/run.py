@@ -294,6 +294,11 @@ ORDER = [("load", "baseline"), ("load", "fast"), ("load", "command"), ("load", "
 """Fast path first at each size, so that a run cut by --budget still has the fast path's figures. The catalogue
 is measured by queries_cli.py (engine and whole command, per query), since every query runs on Oxigraph."""
 
+BEST_OF = {("load", "baseline"), ("load", "fast"), ("export", "command"), ("export", "baseline")}
+"""The steps of a goal given as a ratio to a baseline: each measured ``--repeat`` times (alternating with
+nothing else), the run with the shortest step time kept and every run's step time recorded (``runs``), so
+that one slow start (a cold page cache, another process) does not decide a ratio."""
+
 
 def measure(code: str, data: Path, timeout: float, serve_seconds: float) -> dict:
     exe = shutil.which("battery-kg") or str(Path(sys.executable).with_name("battery-kg"))
@@ -357,6 +362,8 @@ def main() -> None:
                         help="sizes at which queries_cli.py measures the catalogue (default: every size)")
     parser.add_argument("--steps-sizes", default=None,
                         help="sizes at which the load/validate/export/serve steps run (default: every size)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each step of a ratio goal (BEST_OF) and of each catalogue query; the best is kept")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--only", default=None, metavar="STEP/PATH,...",
                         help="measure only these, e.g. load/fast,catalogue/fast (for trying the script)")
@@ -403,6 +410,11 @@ def main() -> None:
             else:
                 limit = args.timeout if path == "default" else args.fast_timeout
                 result = measure(STEPS[step][path], folder / "graph", limit, args.serve_seconds)
+                if (step, path) in BEST_OF and "error" not in result:
+                    tries = [result] + [measure(STEPS[step][path], folder / "graph", limit, args.serve_seconds)
+                                        for _ in range(args.repeat - 1)]
+                    done = [r for r in tries if "error" not in r]
+                    result = {**min(done, key=lambda r: r["step"]), "runs": [round(r["step"], 3) for r in done]}
                 if result.get("cut"):
                     cut[(step, path)] = summary.triples
             row["steps"].setdefault(step, {})[path] = result
@@ -413,7 +425,8 @@ def main() -> None:
             import queries_cli
 
             work = Path(tempfile.mkdtemp(prefix=f"bkg-bench-q-{size}-"))
-            row["queries_cli"] = {**queries_cli.measure(folder / "graph", work, args.query_timeout, summary.triples),
+            row["queries_cli"] = {**queries_cli.measure(folder / "graph", work, args.query_timeout, summary.triples,
+                                                        repeat=args.repeat),
                                   "triples": summary.triples}
             shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
